@@ -1,0 +1,121 @@
+/**
+ * The language server's LSP wiring, and nothing else: documents in, the pure language service
+ * in the middle, diagnostics / completions / hovers out. `node dist/server.js --stdio`.
+ */
+import { join } from 'node:path';
+import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { precompiledValidators, schemasFromDirectory } from './schema/load';
+import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
+import { createPodLanguageService } from './service';
+
+// dist/server.js sits next to dist/validators/ and below the extension's schemas/.
+const service = createPodLanguageService({
+  schemas: schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators'))),
+});
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let snippets = true;
+let pullConfiguration = false;
+
+interface Settings {
+  kubernetesVersion?: unknown;
+}
+
+function applySettings(settings: Settings | undefined) {
+  const v = settings?.kubernetesVersion;
+  if (v === undefined || v === null || v === '') return;
+  if (isKubernetesVersion(v)) {
+    if (v !== service.version) {
+      service.setVersion(v);
+      for (const doc of documents.all()) scheduleValidation(doc);
+    }
+  } else {
+    connection.window.showWarningMessage(
+      `podManifests.kubernetesVersion "${String(v)}" is not one of ${VERSIONS.join(', ')}; using ${service.version}.`,
+    );
+  }
+}
+
+connection.onInitialize((params) => {
+  snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+  pullConfiguration = params.capabilities.workspace?.configuration ?? false;
+  // Clients without workspace/configuration can pass settings here: { "kubernetesVersion": "1.30" }.
+  applySettings(params.initializationOptions as Settings | undefined);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [' '], resolveProvider: false },
+      hoverProvider: true,
+      documentSymbolProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+    },
+    serverInfo: { name: 'pod-manifests', version: NEWEST },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (!pullConfiguration) return;
+  await connection.client.register(DidChangeConfigurationNotification.type, { section: 'podManifests' }).catch(() => undefined);
+  await loadConfiguration();
+});
+
+async function loadConfiguration() {
+  const settings = (await connection.workspace.getConfiguration('podManifests').catch(() => undefined)) as Settings | undefined;
+  applySettings(settings);
+}
+
+connection.onDidChangeConfiguration((change) => {
+  const pushed = (change.settings as { podManifests?: Settings } | undefined)?.podManifests;
+  if (pushed) applySettings(pushed);
+  else if (pullConfiguration) void loadConfiguration();
+});
+
+// Validation runs after the current burst of changes, once per document.
+const pending = new Map<string, NodeJS.Immediate>();
+function scheduleValidation(doc: TextDocument) {
+  const previous = pending.get(doc.uri);
+  if (previous) clearImmediate(previous);
+  pending.set(
+    doc.uri,
+    setImmediate(() => {
+      pending.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current) return;
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: service.validate(current) });
+    }),
+  );
+}
+
+documents.onDidOpen((e) => scheduleValidation(e.document));
+documents.onDidChangeContent((e) => scheduleValidation(e.document));
+documents.onDidClose((e) => {
+  const p = pending.get(e.document.uri);
+  if (p) clearImmediate(p);
+  pending.delete(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+connection.onCompletion((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.complete(doc, params.position, { snippets }) : null;
+});
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.hover(doc, params.position) : null;
+});
+
+connection.onDocumentSymbol((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.symbols(doc) : null;
+});
+
+connection.onCodeAction((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  return doc ? service.codeActions(doc, params.range, params.context.diagnostics) : null;
+});
+
+documents.listen(connection);
+connection.listen();

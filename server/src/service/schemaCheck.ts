@@ -1,0 +1,225 @@
+/**
+ * The schema part of validation: the decoded Pod, normalised as Kubernetes' JSON decoding would
+ * see it, checked by ajv; each ajv error becomes one Problem on the node that holds the fault,
+ * worded as the API server words it.
+ */
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { JsonValue, PathIndex, Span } from '../yaml/decode';
+import type { PathSegment, SchemaModel } from '../schema/model';
+import { QUANTITY_ERROR } from '../schema/quantity';
+import type { Field } from '../schema/types';
+import type { Problem } from './problems';
+import { closestName } from './suggest';
+
+export function checkAgainstSchema(value: JsonValue, index: PathIndex, model: SchemaModel): Problem[] {
+  const normalised = normalise(value, { kind: 'object', ref: model.schema.root }, model);
+  const validate = model.validator();
+  validate(normalised);
+  const errors = validate.errors ?? [];
+  const problems: Problem[] = [];
+  const typeErrorAt = new Set<string>();
+  for (const e of errors) if (e.keyword === 'type') typeErrorAt.add(e.instancePath);
+  const seen = new Set<string>();
+  for (const error of errors) {
+    // A value of the wrong type is one fault, not also an unsupported one.
+    if (error.keyword === 'enum' && typeErrorAt.has(error.instancePath)) continue;
+    const problem = toProblem(error, normalised, index, model);
+    if (!problem) continue;
+    // An anchor's fault shows once, though each alias of it repeats it under another path.
+    const key = `${problem.span.start}:${problem.span.end}:${problem.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return withoutEchoes(problems);
+}
+
+/**
+ * A misspelt required field is one fault: `contAIN3rz` is reported as unknown, with "did you mean
+ * containers?", and not again as `spec.containers: Required value`.
+ */
+function withoutEchoes(problems: Problem[]): Problem[] {
+  const suggested = new Set<string>();
+  for (const p of problems) {
+    if (p.code === 'unknown-field' && p.path && p.replacement) suggested.add(p.path.replace(/[^.\]]+$/, p.replacement));
+  }
+  return suggested.size ? problems.filter((p) => !(p.code === 'required' && p.path && suggested.has(p.path))) : problems;
+}
+
+/**
+ * JSON `null` means "not set" to Kubernetes: dropped from structs; a null list item or map value
+ * is the zero value of its type. Aliased nodes are shared, so this copies instead of mutating.
+ */
+function normalise(value: JsonValue, field: Field | undefined, model: SchemaModel): JsonValue {
+  if (value === null || typeof value !== 'object' || !field) return value;
+  if (Array.isArray(value)) {
+    const item = field.kind === 'array' ? field.items : undefined;
+    return value.map((v) => (v === null && item ? zeroValue(item) : normalise(v, item, model)));
+  }
+  const out: { [k: string]: JsonValue } = {};
+  for (const [k, v] of Object.entries(value)) {
+    const child = model.child(field, k)?.field;
+    if (v === null) {
+      if (field.kind === 'map' && child) out[k] = zeroValue(child);
+      continue;
+    }
+    out[k] = normalise(v, child, model);
+  }
+  return out;
+}
+
+function zeroValue(field: Field): JsonValue {
+  switch (field.kind) {
+    case 'string':
+    case 'time':
+      return '';
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'object':
+      return {};
+    case 'int-or-string':
+      return 0;
+    case 'quantity':
+      return '0';
+    default:
+      return null;
+  }
+}
+
+function segmentsOf(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** Numbers are list indices only where the schema has a list; a map key "0" stays a string. */
+function typedSegments(pointer: string, model: SchemaModel): PathSegment[] {
+  const raw = segmentsOf(pointer);
+  let field: Field | undefined = { kind: 'object', ref: model.schema.root };
+  return raw.map((seg) => {
+    const s = field?.kind === 'array' ? seg : String(seg);
+    field = field ? model.child(field, s)?.field : undefined;
+    return s;
+  });
+}
+
+function valueAt(root: JsonValue, segments: PathSegment[]): JsonValue | undefined {
+  let v: JsonValue | undefined = root;
+  for (const s of segments) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, JsonValue>)[s as string];
+  }
+  return v;
+}
+
+const pointerOf = (segments: PathSegment[]) => segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model: SchemaModel): Problem | undefined {
+  const segments = typedSegments(error.instancePath, model);
+  const entry = index.get(error.instancePath);
+  const valueSpan: Span = entry?.value ?? { start: 0, end: 0 };
+  const path = model.fieldPath(segments);
+  if ((error.keyword === 'type' || error.keyword === 'pattern') && model.resolve(segments)?.field.kind === 'quantity') {
+    return { code: 'invalid-quantity', severity: 'error', message: `${path}: ${QUANTITY_ERROR}`, span: valueSpan, path };
+  }
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String((error.params as { additionalProperty: string }).additionalProperty);
+      const childSegments = [...segments, name];
+      const childEntry = index.get(pointerOf(childSegments));
+      const span = childEntry?.key ?? childEntry?.value ?? valueSpan;
+      const childPath = model.fieldPath(childSegments);
+      const parent = model.resolve(segments)?.field;
+      const typeName = parent?.kind === 'object' ? parent.ref : undefined;
+      const other = typeName ? model.otherVersionOf(typeName, name) : undefined;
+      if (other) {
+        const when = other.added ? `added in ${other.added}` : `removed after ${other.removedAfter}`;
+        return {
+          code: 'unavailable-field',
+          severity: 'error',
+          message: `unknown field "${childPath}": not available in Kubernetes ${model.version} (${when})`,
+          span,
+          path: childPath,
+        };
+      }
+      const known = typeName ? Object.keys(model.type(typeName)?.properties ?? {}) : [];
+      const suggestion = closestName(name, known);
+      return {
+        code: 'unknown-field',
+        severity: 'error',
+        message: `strict decoding error: unknown field "${childPath}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+        span,
+        path: childPath,
+        replacement: suggestion,
+      };
+    }
+    case 'required': {
+      const name = String((error.params as { missingProperty: string }).missingProperty);
+      const childSegments = [...segments, name];
+      const childPath = model.fieldPath(childSegments);
+      // Present but null (`name:`): the key is there to be filled in. Absent: the parent's key.
+      const present = index.get(pointerOf(childSegments));
+      const span = present?.key ?? entry?.key ?? firstLineOf(valueSpan, index, error.instancePath);
+      return { code: 'required', severity: 'error', message: `${childPath}: Required value`, span, path: childPath };
+    }
+    case 'enum': {
+      const value = valueAt(root, segments);
+      const listed = model.resolve(segments)?.field.enum ?? (error.params as { allowedValues: string[] }).allowedValues;
+      const allowed = listed.map((v) => JSON.stringify(v)).join(', ');
+      return {
+        code: 'unsupported-value',
+        severity: 'error',
+        message: `${path}: Unsupported value: ${JSON.stringify(value)}: supported values: ${allowed}`,
+        span: valueSpan,
+        path,
+      };
+    }
+    case 'pattern':
+    case 'type':
+    case 'minimum':
+    case 'maximum': {
+      const value = valueAt(root, segments);
+      return { code: 'wrong-type', severity: 'error', message: unmarshalMessage(value, segments, model, error.keyword !== 'type'), span: valueSpan, path };
+    }
+    default:
+      return { code: 'wrong-type', severity: 'error', message: `${path}: Invalid value: ${error.message ?? 'does not match the schema'}`, span: valueSpan, path };
+  }
+}
+
+/** encoding/json's UnmarshalTypeError, which is what the API server answers for a wrong type. */
+function unmarshalMessage(value: JsonValue | undefined, segments: PathSegment[], model: SchemaModel, outOfRange: boolean): string {
+  const jsonKind =
+    typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'bool' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : 'object';
+  const shown = typeof value === 'number' && (outOfRange || !Number.isInteger(value)) ? `number ${value}` : jsonKind;
+  let field: Field = { kind: 'object', ref: model.schema.root };
+  let struct = model.schema.root;
+  const names: string[] = [];
+  for (const seg of segments) {
+    const next = model.child(field, seg);
+    if (!next) break;
+    if (next.parent) {
+      names.push(String(seg));
+      struct = next.parent;
+    }
+    field = next.field;
+  }
+  if (names.length === 0) return `json: cannot unmarshal ${shown} into Go value of type ${model.goTypeName(field)}`;
+  return `json: cannot unmarshal ${shown} into Go struct field ${struct}.${names.join('.')} of type ${model.goTypeName(field)}`;
+}
+
+/** Where to point at a list item or document that lacks a field: its first line. */
+function firstLineOf(span: Span, index: PathIndex, pointer: string): Span {
+  let first: Span | undefined;
+  for (const [p, e] of index) {
+    if (e.key && p.startsWith(pointer + '/') && p.indexOf('/', pointer.length + 1) < 0) {
+      if (!first || e.key.start < first.start) first = e.key;
+    }
+  }
+  return first ?? { start: span.start, end: Math.min(span.end, span.start + 1) };
+}

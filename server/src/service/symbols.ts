@@ -1,0 +1,63 @@
+/** Outline: each Pod by name, with its containers, init containers and ephemeral containers. */
+import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import type { JsonValue, Span } from '../yaml/decode';
+import type { AnalysedFile, AnalysedPart } from './documents';
+import { spanToRange } from './validate';
+
+const CONTAINER_LISTS = [
+  ['containers', 'container'],
+  ['initContainers', 'init container'],
+  ['ephemeralContainers', 'ephemeral container'],
+] as const;
+
+export function symbols(file: AnalysedFile): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const part of file.parts) {
+    const decoded = part.parsed.decoded;
+    if (part.class.kind !== 'pod' || !decoded || !isObject(decoded.value)) continue;
+    const pod = decoded.value;
+    const meta = isObject(pod.metadata) ? pod.metadata : {};
+    const name =
+      typeof meta.name === 'string' && meta.name ? meta.name : typeof meta.generateName === 'string' && meta.generateName ? `${meta.generateName}…` : '(unnamed Pod)';
+    const whole: Span = { start: 0, end: part.text.length };
+    const nameEntry = decoded.index.get('/metadata/name') ?? decoded.index.get('/kind');
+    const children: DocumentSymbol[] = [];
+    const spec = isObject(pod.spec) ? pod.spec : {};
+    for (const [list, label] of CONTAINER_LISTS) {
+      const items = spec[list];
+      if (!Array.isArray(items)) continue;
+      items.forEach((c, i) => {
+        const entry = decoded.index.get(`/spec/${list}/${i}`);
+        if (!entry || !isObject(c)) return;
+        const cname = typeof c.name === 'string' && c.name ? c.name : `(${label} ${i})`;
+        const sel = decoded.index.get(`/spec/${list}/${i}/name`)?.value ?? entry.value;
+        children.push({
+          name: cname,
+          detail: `${label}${typeof c.image === 'string' ? ` · ${c.image}` : ''}`,
+          kind: SymbolKind.Field,
+          range: within(part, entry.value, whole),
+          selectionRange: within(part, sel, entry.value),
+        });
+      });
+    }
+    out.push({
+      name,
+      detail: 'Pod',
+      kind: SymbolKind.Class,
+      range: spanToRange(part, whole),
+      selectionRange: within(part, nameEntry?.value ?? whole, whole),
+      children,
+    });
+  }
+  return out;
+}
+
+/** LSP requires a selection range inside its range; aliases can point elsewhere. */
+function within(part: AnalysedPart, span: Span, outer: Span) {
+  const ok = span.start >= outer.start && span.end <= outer.end;
+  return spanToRange(part, ok ? span : outer);
+}
+
+function isObject(v: JsonValue | undefined): v is { [k: string]: JsonValue } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,67 @@
+/**
+ * Diagnostics of a file: for each Pod document, its YAML syntax problems, header problems and
+ * schema problems, computed once per document text and Kubernetes version.
+ */
+import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import type { SchemaModel } from '../schema/model';
+import type { Span } from '../yaml/decode';
+import type { AnalysedFile, AnalysedPart } from './documents';
+import type { Problem, Severity } from './problems';
+import { checkAgainstSchema } from './schemaCheck';
+
+export const SOURCE = 'pod-manifests';
+
+export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
+  const cached = part.problems.get(model.version);
+  if (cached) return cached;
+  const problems: Problem[] = [];
+  if (part.class.kind !== 'other') {
+    for (const s of part.parsed.syntax) problems.push({ code: s.code as Problem['code'], severity: 'error', message: s.message, span: s.span });
+    problems.push(...part.class.header);
+    const decoded = part.parsed.decoded;
+    if (part.class.kind === 'pod' && decoded) {
+      // On a line with a syntax error the parser's reading is a guess: the syntax error says it all.
+      const lines = part.parsed.lines;
+      const broken = new Set(part.parsed.syntax.filter((s) => s.code !== 'duplicate-key').map((s) => lines.positionAt(s.span.start).line));
+      for (const p of checkAgainstSchema(decoded.value, decoded.index, model)) {
+        if (!broken.has(lines.positionAt(p.span.start).line)) problems.push(p);
+      }
+    }
+  }
+  problems.sort((a, b) => a.span.start - b.span.start);
+  part.problems.set(model.version, problems);
+  return problems;
+}
+
+export function spanToRange(part: AnalysedPart, span: Span): Range {
+  const start = part.parsed.lines.positionAt(span.start);
+  const end = part.parsed.lines.positionAt(span.end);
+  return {
+    start: { line: start.line + part.line, character: start.character },
+    end: { line: end.line + part.line, character: end.character },
+  };
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+};
+
+export interface DiagnosticData {
+  replacement?: string;
+  path?: string;
+}
+
+export function validateFile(file: AnalysedFile, model: SchemaModel): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const part of file.parts) {
+    for (const p of problemsOf(part, model)) {
+      const data: DiagnosticData = {};
+      if (p.replacement !== undefined) data.replacement = p.replacement;
+      if (p.path !== undefined) data.path = p.path;
+      out.push({ range: spanToRange(part, p.span), severity: SEVERITY[p.severity], code: p.code, source: SOURCE, message: p.message, data });
+    }
+  }
+  return out;
+}

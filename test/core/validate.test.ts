@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { brief, doc, service, yaml } from '../helpers/service';
+
+const podWithOneFaultOfEachKind = yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web
+    labels:
+      app: yes
+  spec:
+    restartPolicy: Sometimes
+    containers:
+    - name: app
+      image: nginx
+      imagePullPolcy: Always
+      workingDir: @app
+      stdin: true
+      stdin: false
+      ports:
+      - containerPort: "80"
+      livenessProbe:
+        httpGet:
+          port: true
+      resources:
+        limits:
+          cpu: 1.5.5
+    - name: sidecar
+      command: [sleep, infinity]
+`;
+
+const sameFixed = yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web
+    labels:
+      app: "yes"
+  spec:
+    restartPolicy: OnFailure
+    containers:
+    - name: app
+      image: nginx
+      imagePullPolicy: Always
+      workingDir: /app
+      stdin: true
+      ports:
+      - containerPort: 80
+      livenessProbe:
+        httpGet:
+          port: 8080
+      resources:
+        limits:
+          cpu: 1.5
+    - name: sidecar
+      image: busybox
+      command: [sleep, infinity]
+`;
+
+describe('diagnostics', () => {
+  it('reports each fault of a Pod once, on its node, and nothing else', () => {
+    const got = service().validate(doc(podWithOneFaultOfEachKind)).map(brief);
+    assert.deepEqual(got, [
+      '6:10-6:13 wrong-type json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string',
+      '8:18-8:27 unsupported-value spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+      '12:5-12:19 unknown-field strict decoding error: unknown field "spec.containers[0].imagePullPolcy" (did you mean imagePullPolicy?)',
+      '13:17-13:18 yaml-syntax yaml: line 13: found character that cannot start any token',
+      '15:5-15:10 duplicate-key mapping key "stdin" already defined at line 14',
+      '17:22-17:26 wrong-type json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32',
+      '20:15-20:19 wrong-type json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.containers.livenessProbe.httpGet.port of type intstr.IntOrString',
+      `23:14-23:19 invalid-quantity spec.containers[0].resources.limits[cpu]: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+      '24:5-24:9 required spec.containers[1].image: Required value',
+    ]);
+  });
+
+  it('reports nothing once the same Pod is fixed', () => {
+    assert.deepEqual(service().validate(doc(sameFixed)).map(brief), []);
+  });
+
+  it('offers the closest known name as a quick fix for an unknown field', () => {
+    const svc = service();
+    const d = doc(podWithOneFaultOfEachKind);
+    const diagnostics = svc.validate(d).filter((x) => x.code === 'unknown-field');
+    const actions = svc.codeActions(d, diagnostics[0].range, diagnostics);
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].title, 'Change to imagePullPolicy');
+    assert.deepEqual(actions[0].edit?.changes?.[d.uri], [{ range: diagnostics[0].range, newText: 'imagePullPolicy' }]);
+  });
+
+  it('says when a field is not available in the chosen Kubernetes version', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        hostUsers: false
+        containers: [{name: a, image: nginx}]
+    `;
+    assert.deepEqual(service('1.23').validate(doc(text)).map(brief), [
+      '5:3-5:12 unavailable-field unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)',
+    ]);
+    assert.deepEqual(service('1.25').validate(doc(text)).map(brief), []);
+  });
+
+  it('says when a field was removed before the chosen version', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p, clusterName: old}
+      spec:
+        containers: [{name: a, image: nginx}]
+    `;
+    assert.deepEqual(service('1.35').validate(doc(text)).map(brief), [
+      '3:21-3:32 unavailable-field unknown field "metadata.clusterName": not available in Kubernetes 1.35 (removed after 1.24)',
+    ]);
+    assert.deepEqual(service('1.24').validate(doc(text)).map(brief), []);
+  });
+
+  it('points a missing required field at its parent key, or at the key left empty', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: p
+      spec:
+        volumes:
+        - name: data
+          configMap:
+            items:
+            - key: a
+        containers:
+        - name:
+          image: nginx
+          volumeMounts:
+          - name: data
+    `;
+    assert.deepEqual(service().validate(doc(text)).map(brief), [
+      '10:9-10:12 required spec.volumes[0].configMap.items[0].path: Required value',
+      '12:5-12:9 required spec.containers[0].name: Required value',
+      '15:7-15:11 required spec.containers[0].volumeMounts[0].mountPath: Required value',
+    ]);
+  });
+
+  it('reports a wrong apiVersion or kind where it is written, with its fix', () => {
+    const text = yaml`
+      apiVersion: apps/v1
+      kind: Pod
+      metadata: {name: a}
+      spec: {containers: [{name: a, image: nginx}]}
+      ---
+      apiVersion: v1
+      kind: pod
+      metadata: {name: b}
+      spec: {containers: [{name: a, image: nginx}]}
+      ---
+      apiVersion: v1
+      knd: Pod
+      metadata: {name: c}
+      spec: {containers: [{name: a, image: nginx}]}
+    `;
+    const got = service().validate(doc(text));
+    assert.deepEqual(got.map(brief), [
+      '1:13-1:20 wrong-api-version no matches for kind "Pod" in version "apps/v1"',
+      '7:7-7:10 wrong-kind no matches for kind "pod" in version "v1"',
+      `12:1-12:4 missing-kind Object 'Kind' is missing in '{...}'`,
+    ]);
+    assert.deepEqual(
+      got.map((d) => (d.data as { replacement?: string }).replacement),
+      ['v1', 'Pod', 'kind'],
+    );
+  });
+
+  it('validates the value Kubernetes decodes: YAML 1.1 booleans and octal numbers', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: p
+        labels: {tier: on}
+      spec:
+        containers:
+        - name: a
+          image: nginx
+          stdin: yes
+          tty: On
+        volumes:
+        - name: c
+          configMap: {name: c, defaultMode: 0644}
+    `;
+    assert.deepEqual(service().validate(doc(text)).map(brief), [
+      '5:18-5:20 wrong-type json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string',
+    ]);
+  });
+
+  it('reports a problem inside an anchor where the anchor is written', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        containers:
+        - name: a
+          image: nginx
+          resources: &res
+            limits: {cpu: lots}
+        - name: b
+          image: nginx
+          resources: *res
+    `;
+    const got = service().validate(doc(text)).map(brief);
+    assert.deepEqual(got, [
+      `9:21-9:25 invalid-quantity spec.containers[0].resources.limits[cpu]: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    ]);
+  });
+
+  it('refuses an alias bomb with one clear message instead of expanding it', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 10; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      levels.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n  annotations:\n${levels.map((l) => '    ' + l).join('\n')}\nspec: {containers: [{name: a, image: nginx}]}\n`;
+    const got = service().validate(doc(text));
+    assert.equal(got.length, 1);
+    assert.equal(got[0].code, 'too-complex');
+    assert.match(got[0].message, /aliases expand to more than 50,000 nodes \(an alias bomb\?\)/);
+  });
+
+  it('gives documents that are not Pods no diagnostics at all', () => {
+    const workflow = yaml`
+      name: CI
+      on: [push]
+      jobs:
+        build:
+          runs-on: ubuntu-latest
+          steps:
+          - uses: actions/checkout@v4
+    `;
+    const compose = yaml`
+      services:
+        web:
+          image: nginx
+          ports: ["80:80"]
+    `;
+    const kubeconfig = yaml`
+      apiVersion: v1
+      kind: Config
+      clusters: []
+      bogus: : :
+    `;
+    for (const text of [workflow, compose, kubeconfig]) assert.deepEqual(service().validate(doc(text)).map(brief), []);
+  });
+});
