@@ -5,7 +5,7 @@
  * with a placeholder at the cursor.
  */
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position } from 'vscode-languageserver-types';
-import { isMap, parseDocument, YAMLMap } from 'yaml';
+import { isMap, isScalar, parseDocument, YAMLMap } from 'yaml';
 import type { SchemaModel } from '../schema/model';
 import type { Field } from '../schema/types';
 import type { JsonValue } from '../yaml/decode';
@@ -33,6 +33,8 @@ interface Context {
   wordStart: number;
   wordEnd: number;
   word: string;
+  /** The whole word around the cursor, which the completion replaces. */
+  fullWord: string;
   /** Whether the text after the word already has `:` (renaming a key: insert the name only). */
   keyFollows: boolean;
   /** Column that keys at the cursor's level start at. */
@@ -63,6 +65,7 @@ export function complete(file: AnalysedFile, position: Position, model: SchemaMo
     wordStart,
     wordEnd,
     word,
+    fullWord: lineText.slice(wordStart, wordEnd),
     keyFollows: /^\s*:/.test(after),
     keyColumn: wordStart,
     flow: false,
@@ -74,7 +77,8 @@ export function complete(file: AnalysedFile, position: Position, model: SchemaMo
     if (isEmptyDocument(part, localLine)) return list([...podSkeleton(ctx), ...keyItems(ctx, [], new Set())]);
     const target = blockKeyParent(part, localLine, wordStart, blockKey[2].length > 0);
     if (!target) return EMPTY;
-    return list(itemsForParent(ctx, target.segments, target.siblings, target.newItem));
+    const listItems = target.openList ? itemsForParent(ctx, target.openList, new Set()).filter((i) => i.kind === CompletionItemKind.Snippet) : [];
+    return list([...listItems, ...itemsForParent(ctx, target.segments, target.siblings)]);
   }
   const blockValue = /^(\s*)((?:-[ \t]+)*)([^\s#{[][^#]*?)[ \t]*:[ \t]+$/.exec(prefix);
   if (blockValue) {
@@ -128,8 +132,13 @@ function inComment(line: string, char: number): boolean {
 interface Parent {
   segments: Segment[];
   siblings: Set<string>;
-  /** The cursor stands where a new list item of `segments` would go, without its `- ` yet. */
-  newItem?: boolean;
+  /** An empty key just above at the same column, which a new list item could also belong to. */
+  openList?: Segment[];
+}
+
+function previousContentLine(part: AnalysedPart, line: number): number {
+  for (let l = line - 1; l >= 0; l--) if (!lineShape(part.parsed.lines.lineText(l)).blank) return l;
+  return -1;
 }
 
 /** Splits a line into its indentation, `- ` markers and the column its content starts at. */
@@ -167,11 +176,13 @@ function blockKeyParent(part: AnalysedPart, line: number, column: number, hasDas
     }
     if (!key) continue;
     if (shape.keyColumn === column) {
-      return { segments: key.segments.slice(0, -1), siblings: keysOf(key.map, key.segments[key.segments.length - 1]) };
+      // Right under `containers:` with nothing typed below it, an indentless `- ` item fits too.
+      const openList = l === previousContentLine(part, line) && isEmptyValue(key.pair.value) ? key.segments : undefined;
+      return { segments: key.segments.slice(0, -1), siblings: keysOf(key.map), openList };
     }
     if (shape.keyColumn < column) {
       const value = key.pair.value;
-      return { segments: key.segments, siblings: isMap(value) ? keysOf(value) : new Set(), newItem: undefined };
+      return { segments: key.segments, siblings: isMap(value) ? keysOf(value) : new Set() };
     }
     // Deeper content of an earlier sibling, or a list at this column: keep looking up.
   }
@@ -186,6 +197,10 @@ function siblingsAt(part: AnalysedPart, line: number, column: number): Set<strin
   return loc.map ? keysOf(loc.map) : new Set();
 }
 
+function isEmptyValue(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && node.value === null && !node.source);
+}
+
 function keysOf(map: YAMLMap, except?: Segment): Set<string> {
   const keys = new Set<string>();
   for (const p of map.items) {
@@ -195,10 +210,10 @@ function keysOf(map: YAMLMap, except?: Segment): Set<string> {
   return keys;
 }
 
-function itemsForParent(ctx: Context, segments: Segment[], siblings: Set<string>, _newItem?: boolean): CompletionItem[] {
+function itemsForParent(ctx: Context, segments: Segment[], siblings: Set<string>): CompletionItem[] {
   const resolved = ctx.model.resolve(segments);
   if (!resolved) return [];
-  siblings.delete(ctx.word);
+  siblings.delete(ctx.fullWord);
   const field = resolved.field;
   if (field.kind === 'object') return keyItems(ctx, segments, siblings);
   if (field.kind === 'array' && field.items) return newItemCompletions(ctx, field.items);

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
+import { doc, service, withCursor, yaml } from '../helpers/service';
+
+function completions(marked: string, options?: { snippets?: boolean }) {
+  const { text, position } = withCursor(marked);
+  return service().complete(doc(text), position, options).items;
+}
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+const newText = (item: CompletionItem | undefined) => (item?.textEdit as TextEdit | undefined)?.newText;
+
+const head = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
+
+describe('completion', () => {
+  it('offers container keys inside a new list item, name and image first, in the order users expect', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - |\n');
+    assert.deepEqual(labels(items).slice(0, 8), ['name', 'image', 'imagePullPolicy', 'command', 'args', 'ports', 'env', 'envFrom']);
+  });
+
+  it('leaves out keys already present, above and below the cursor', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - name: a\n    |\n    image: nginx\n');
+    assert.equal(labels(items)[0], 'imagePullPolicy');
+    assert.ok(!labels(items).includes('name'));
+    assert.ok(!labels(items).includes('image'));
+  });
+
+  it('completes a partly typed key, replacing the whole word', () => {
+    const { text, position } = withCursor(head + 'spec:\n  containers:\n  - name: a\n    ima|ge\n');
+    const items = service().complete(doc(text), position).items;
+    const image = items.find((i) => i.label === 'image');
+    assert.deepEqual((image?.textEdit as TextEdit).range, { start: { line: 7, character: 4 }, end: { line: 7, character: 9 } });
+  });
+
+  it('offers PodSpec keys on an empty line at the indentation of spec, after a list', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - name: a\n    image: nginx\n  |\n');
+    assert.deepEqual(labels(items).slice(0, 4), ['initContainers', 'volumes', 'restartPolicy', 'serviceAccountName']);
+    assert.ok(!labels(items).includes('containers'));
+  });
+
+  it('offers the keys of an object after `key:` with nothing below it yet', () => {
+    const items = completions(head + 'spec:\n  securityContext:\n    |\n  containers: []\n');
+    assert.deepEqual(labels(items).slice(0, 4), ['runAsNonRoot', 'runAsUser', 'runAsGroup', 'fsGroup']);
+  });
+
+  it('offers the top-level keys of a Pod at column 0, without those present', () => {
+    const items = completions('apiVersion: v1\nkind: Pod\n|\n');
+    assert.deepEqual(labels(items), ['metadata', 'spec', 'status']);
+  });
+
+  it('offers a new container item, with name and image, under `containers:`', () => {
+    const indented = completions(head + 'spec:\n  containers:\n    |\n');
+    assert.deepEqual(labels(indented), ['- (new Container)']);
+    assert.equal(newText(indented[0]), '- name: $1\n      image: $2');
+    // At the column of `containers:`, an indentless item or another PodSpec key.
+    const indentless = completions(head + 'spec:\n  containers:\n  |\n');
+    assert.deepEqual(labels(indentless).slice(0, 3), ['- (new Container)', 'initContainers', 'volumes']);
+    assert.equal(newText(indentless[0]), '- name: $1\n    image: $2');
+  });
+
+  it('inserts `key:` and a new line indented as the type needs', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - name: a\n    image: nginx\n    |\n');
+    assert.equal(newText(items.find((i) => i.label === 'resources')), 'resources:\n      $0');
+    assert.equal(newText(items.find((i) => i.label === 'ports')), 'ports:\n      - containerPort: $1');
+    assert.equal(newText(items.find((i) => i.label === 'command')), 'command:\n      - $0');
+    assert.equal(newText(items.find((i) => i.label === 'workingDir')), 'workingDir: $0');
+    assert.equal(newText(items.find((i) => i.label === 'imagePullPolicy')), 'imagePullPolicy: ${1|Always,IfNotPresent,Never|}');
+  });
+
+  it('gives plain text to clients without snippet support', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - name: a\n    image: nginx\n    |\n', { snippets: false });
+    const ports = items.find((i) => i.label === 'ports');
+    assert.equal(newText(ports), 'ports:\n      - containerPort: ');
+    assert.equal(ports?.insertTextFormat, 1);
+    assert.equal(newText(items.find((i) => i.label === 'imagePullPolicy')), 'imagePullPolicy: ');
+    assert.ok(items.every((i) => i.insertTextFormat === 1 && !/\$\d|\$\{/.test(newText(i) ?? '')));
+  });
+
+  it('offers the allowed values of an enum field, and booleans', () => {
+    assert.deepEqual(labels(completions(head + 'spec:\n  restartPolicy: |\n')), ['Always', 'OnFailure', 'Never']);
+    assert.deepEqual(labels(completions(head + 'spec:\n  restartPolicy: On|\n')), ['Always', 'OnFailure', 'Never']);
+    assert.deepEqual(labels(completions(head + 'spec:\n  hostNetwork: |\n')), ['true', 'false']);
+    assert.deepEqual(labels(completions(head + 'spec:\n  containers:\n  - name: a\n    ports:\n    - protocol: |\n')), ['SCTP', 'TCP', 'UDP']);
+  });
+
+  it('offers v1 and Pod for apiVersion and kind', () => {
+    assert.deepEqual(labels(completions('apiVersion: |\n')), ['v1']);
+    assert.deepEqual(labels(completions('apiVersion: v1\nkind: |\n')), ['Pod']);
+  });
+
+  it('offers keys inside flow maps', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - {name: a, |}\n');
+    assert.equal(labels(items)[0], 'image');
+    assert.ok(!labels(items).includes('name'));
+    assert.equal(newText(items[0]), 'image: ');
+    assert.deepEqual(labels(completions(head + 'spec:\n  containers:\n  - {name: a, imagePullPolicy: |}\n')), ['Always', 'IfNotPresent', 'Never']);
+  });
+
+  it('offers cpu, memory and ephemeral-storage under resources limits', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - name: a\n    resources:\n      limits:\n        cpu: 1\n        |\n');
+    assert.deepEqual(labels(items), ['memory', 'ephemeral-storage']);
+  });
+
+  it('offers a minimal Pod in an empty document', () => {
+    const items = completions('|');
+    assert.equal(items[0].label, 'Pod');
+    assert.match(newText(items[0]) ?? '', /^apiVersion: v1\nkind: Pod\nmetadata:\n {2}name: \$\{1:my-pod\}\nspec:\n {2}containers:\n {2}- name: \$\{2:app\}\n {4}image: \$\{3:nginx\}$/);
+    const second = completions('apiVersion: v1\nkind: Service\n---\n|');
+    assert.equal(second[0].label, 'Pod');
+  });
+
+  it('does not mistake block-scalar text for keys', () => {
+    const items = completions(head + 'spec:\n  containers:\n  - image: busybox\n    args:\n    - >\n      name: not a key\n    |\n');
+    assert.deepEqual(labels(items).slice(0, 2), ['name', 'imagePullPolicy']);
+    assert.ok(!labels(items).includes('args'));
+    assert.deepEqual(completions(head + 'spec:\n  containers:\n  - image: busybox\n    args:\n    - >\n      name: not a key\n      |\n'), []);
+  });
+
+  it('offers nothing in documents that are not Pods, and nothing in comments', () => {
+    assert.deepEqual(completions('name: CI\non: [push]\njobs:\n  build:\n    |\n'), []);
+    assert.deepEqual(completions('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |\n'), []);
+    assert.deepEqual(completions(head + '# |\n'), []);
+  });
+});

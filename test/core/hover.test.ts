@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import type { MarkupContent } from 'vscode-languageserver-types';
+import type { PodSchema } from '../../server/src/schema/types';
+import { referenceAvailable, referenceFields } from '../helpers/reference';
+import { doc, REPO, service, withCursor, yaml } from '../helpers/service';
+
+function hoverText(marked: string, version?: '1.20' | '1.35'): string | undefined {
+  const { text, position } = withCursor(marked);
+  const h = service(version).hover(doc(text), position);
+  return h ? (h.contents as MarkupContent).value : undefined;
+}
+
+/** A Pod in which the reference field `name` (dotted, under `root`) is written, cursor on its key. */
+export function podWithField(root: 'Pod' | 'PodSpec' | 'PodStatus', dotted: string, schema: PodSchema): string {
+  const parents: Record<string, string[]> = { Pod: [], PodSpec: ['spec'], PodStatus: ['status'] };
+  const path = [...parents[root], ...dotted.split('.')];
+  let type = 'Pod';
+  const lines: string[] = ['apiVersion: v1', 'kind: Pod'];
+  let indent = '';
+  path.forEach((name, i) => {
+    const field = schema.types[type]?.properties[name];
+    const last = i === path.length - 1;
+    if (name === 'apiVersion' || name === 'kind') {
+      lines.splice(name === 'apiVersion' ? 0 : 1, 1, `${name}: ${name === 'kind' ? '|Pod' : '|v1'}`);
+      return;
+    }
+    lines.push(`${indent}${last ? '|' : ''}${name}:`);
+    if (last || !field) return;
+    if (field.kind === 'array') {
+      indent += '  ';
+      lines.push(`${indent}- x-placeholder: 1`);
+      lines.pop();
+      lines.push(`${indent}-`);
+      indent += '  ';
+      type = field.items?.ref ?? '';
+      // Write the next key on the item's own line: `- key:`.
+      lines[lines.length - 1] = `${indent.slice(2)}- `;
+      lines.push(`__JOIN__`);
+    } else {
+      indent += '  ';
+      type = field.ref ?? '';
+    }
+  });
+  return lines.join('\n').replace(/- \n__JOIN__\n\s*/g, '- ') + '\n';
+}
+
+const unescapeMd = (s: string) => s.replace(/\\</g, '<');
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('hover', () => {
+  it('shows path, type, required, allowed values and description of a key', () => {
+    const text = hoverText(yaml`
+      apiVersion: v1
+      kind: Pod
+      spec:
+        |restartPolicy: Always
+    `);
+    assert.ok(text);
+    assert.match(text, /^\*\*restartPolicy\*\* · `string`\n\n`spec\.restartPolicy`\n\nAllowed values: `Always`, `OnFailure`, `Never`\n\n---\n\nRestart policy for all containers within the pod\./);
+  });
+
+  it('shows Kubernetes type names: []Container, map[string]string, Quantity, IntOrString', () => {
+    const types = [
+      ['spec:\n  |containers: []', '`[]Container` · required'],
+      ['metadata:\n  |labels: {}', '`map[string]string`'],
+      ['spec:\n  containers:\n  - name: a\n    resources:\n      limits:\n        |cpu: 1', '`Quantity`'],
+      ['spec:\n  containers:\n  - name: a\n    livenessProbe:\n      httpGet:\n        |port: 80', '`IntOrString` · required'],
+    ];
+    for (const [body, expected] of types) {
+      const text = hoverText(`apiVersion: v1\nkind: Pod\n${body}\n`);
+      assert.ok(text?.includes(expected), `${body}: ${text?.split('\n')[0]}`);
+    }
+  });
+
+  it('says what a Quantity value amounts to', () => {
+    const at = (value: string, key = 'cpu') => hoverText(`apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      requests:\n        ${key}: |${value}\n`);
+    assert.match(at('500m') ?? '', /500m = 0\.5 CPU \(500 millicores\)/);
+    assert.match(at('1Gi', 'memory') ?? '', /1Gi = 1,073,741,824 bytes \(1 GiB\)/);
+    assert.match(at('"2"') ?? '', /2 = 2 CPU/);
+  });
+
+  it('gives a field without a description its path and type', () => {
+    const text = hoverText('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    |ports:\n    - containerPort: 80\n');
+    assert.ok(text?.startsWith('**ports** · `[]ContainerPort`'));
+  });
+
+  it('has no hover outside Pods', () => {
+    assert.equal(hoverText('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |replicas: 1\n'), undefined);
+  });
+
+  const fields = referenceAvailable() ? referenceFields() : [];
+  it('shows the exact 1.20 description of every field of the Pod reference page with version 1.20', { skip: !referenceAvailable() && 'no ../shared/reference' }, () => {
+    const schema = JSON.parse(readFileSync(resolve(REPO, 'schemas', 'pod-v1.20.json'), 'utf8')) as PodSchema;
+    assert.ok(fields.length >= 95, `read ${fields.length} fields`);
+    const wrong: string[] = [];
+    for (const f of fields) {
+      const text = hoverText(podWithField(f.section as 'Pod', f.name, schema), '1.20');
+      const shown = text?.split('\n---\n\n')[1];
+      // The page wraps lines inside lists; the words and the Markdown escapes are the same.
+      if (!f.description) {
+        // No description on the page: the hover still names the field and its type.
+        if (!text?.startsWith(`**${f.name.split('.').pop()}** · \``) || shown !== undefined) wrong.push(`${f.section}.${f.name} (no description)`);
+      } else if (!shown || squash(shown) !== squash(f.description)) wrong.push(`${f.section}.${f.name}: ${JSON.stringify(shown?.slice(0, 80))}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('shows the newest schema text for those fields with the newest version', { skip: !referenceAvailable() && 'no ../shared/reference' }, () => {
+    const schema = JSON.parse(readFileSync(resolve(REPO, 'schemas', 'pod-v1.35.json'), 'utf8')) as PodSchema;
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const f of fields) {
+      const text = hoverText(podWithField(f.section as 'Pod', f.name, schema), '1.35');
+      let type = { Pod: 'Pod', PodSpec: 'PodSpec', PodStatus: 'PodStatus' }[f.section]!;
+      let field;
+      for (const part of f.name.split('.')) {
+        field = schema.types[type]?.properties[part];
+        if (!field) break;
+        let inner = field;
+        while (inner.kind === 'array' && inner.items) inner = inner.items;
+        type = inner.ref ?? '';
+      }
+      if (!field) continue; // gone from the newest schema (e.g. serviceAccount stays; none vanish today)
+      checked++;
+      const expected = field.description ?? '';
+      const shown = text?.split('\n---\n\n')[1];
+      if (expected && unescapeMd(shown ?? '') !== expected) wrong.push(`${f.section}.${f.name}`);
+      if (!expected && !text?.includes(`**${f.name.split('.').pop()}**`)) wrong.push(`${f.section}.${f.name} (no description)`);
+    }
+    assert.ok(checked >= 95, `checked ${checked}`);
+    assert.deepEqual(wrong, []);
+  });
+});

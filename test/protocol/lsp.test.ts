@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, CompletionList, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { LspClient } from '../helpers/lspClient';
+import { brief, yaml } from '../helpers/service';
+
+const pod = yaml`
+  apiVersion: v1
+  kind: Pod
+  metadata:
+    name: web
+  spec:
+    restartPolicy: Sometimes
+    containers:
+    - name: app
+      image: nginx
+      imagePullPolcy: Always
+      ports:
+      - containerPort: "80"
+`;
+
+describe('the language server over LSP stdio', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ snippets: true });
+  });
+  after(async () => {
+    assert.equal(await client.stop(), 0);
+  });
+
+  it('answers initialize with its capabilities and incremental sync', () => {
+    const caps = client.initializeResult.capabilities;
+    assert.equal(caps.textDocumentSync, 2);
+    assert.ok(caps.completionProvider);
+    assert.equal(caps.hoverProvider, true);
+    assert.equal(caps.documentSymbolProvider, true);
+    assert.equal(client.initializeResult.serverInfo?.name, 'pod-manifests');
+  });
+
+  it('publishes diagnostics for a Pod on open, with ranges and words of the API server', async () => {
+    const diagnostics = await client.open('file:///w/pod.yaml', pod);
+    assert.deepEqual(diagnostics.map(brief), [
+      '6:18-6:27 unsupported-value spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+      '10:5-10:19 unknown-field strict decoding error: unknown field "spec.containers[0].imagePullPolcy" (did you mean imagePullPolicy?)',
+      '12:22-12:26 wrong-type json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32',
+    ]);
+    assert.ok(diagnostics.every((d) => d.source === 'pod-manifests' && d.severity === 1));
+  });
+
+  it('follows incremental didChange edits, several in one notification, as Neovim sends them', async () => {
+    const uri = 'file:///w/incremental.yaml';
+    await client.open(uri, pod);
+    // Replace "Sometimes" by "Never", then the quoted "80" by 80 (positions after the first edit).
+    const after = await client.change(uri, 2, [
+      { range: { start: { line: 5, character: 17 }, end: { line: 5, character: 26 } }, text: 'Never' },
+      { range: { start: { line: 11, character: 21 }, end: { line: 11, character: 25 } }, text: '80' },
+    ]);
+    assert.deepEqual(after.map(brief), [
+      '10:5-10:19 unknown-field strict decoding error: unknown field "spec.containers[0].imagePullPolcy" (did you mean imagePullPolicy?)',
+    ]);
+    // Insert a line above: the remaining diagnostic moves with its text.
+    const moved = await client.change(uri, 3, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'spec:\n' }]);
+    assert.equal(moved.length, 2); // a duplicate "spec" key now, and the unknown field one line lower
+    assert.deepEqual(moved.map(brief)[1], '11:5-11:19 unknown-field strict decoding error: unknown field "spec.containers[0].imagePullPolcy" (did you mean imagePullPolicy?)');
+    const fixed = await client.change(uri, 4, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }, { range: { start: { line: 9, character: 4 }, end: { line: 9, character: 18 } }, text: 'imagePullPolicy' }]);
+    assert.deepEqual(fixed, []);
+  });
+
+  it('publishes empty diagnostics for YAML that is not a Pod', async () => {
+    assert.deepEqual(await client.open('file:///w/ci.yaml', 'on: [push]\njobs:\n  a:\n    runs-on: x\n'), []);
+  });
+
+  it('reads JSON files too', async () => {
+    const json = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"}, "spec": {"containers": [{"name": "a", "image": "x", "stdin": "yes"}]}}';
+    const d = await client.open('file:///w/pod.json', json, 'json');
+    assert.deepEqual(d.map((x) => x.code), ['wrong-type']);
+  });
+
+  it('completes keys in the expected order, as snippets for a snippet client', async () => {
+    const uri = 'file:///w/complete.yaml';
+    await client.open(uri, 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - \n');
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 4 } });
+    assert.deepEqual(list.items.slice(0, 3).map((i) => i.label), ['name', 'image', 'imagePullPolicy']);
+    const policy = list.items.find((i) => i.label === 'imagePullPolicy')!;
+    assert.equal(policy.insertTextFormat, 2);
+    assert.equal((policy.textEdit as TextEdit).newText, 'imagePullPolicy: ${1|Always,IfNotPresent,Never|}');
+  });
+
+  it('hovers with the field description', async () => {
+    const uri = 'file:///w/hover.yaml';
+    await client.open(uri, 'apiVersion: v1\nkind: Pod\nspec:\n  restartPolicy: Always\n');
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 3, character: 4 } });
+    assert.match((hover.contents as MarkupContent).value, /Restart policy for all containers within the pod/);
+    assert.deepEqual(hover.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 15 } });
+  });
+
+  it('lists each Pod by name with its containers as document symbols', async () => {
+    const uri = 'file:///w/symbols.yaml';
+    await client.open(uri, pod + '---\napiVersion: v1\nkind: Pod\nmetadata: {name: second}\nspec: {containers: [{name: x, image: busybox}], initContainers: [{name: init, image: alpine}]}\n');
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.children?.map((c) => `${c.name} (${c.detail})`)]),
+      [
+        ['web', ['app (container · nginx)']],
+        ['second', ['x (container · busybox)', 'init (init container · alpine)']],
+      ],
+    );
+  });
+
+  it('offers the quick fix of an unknown field', async () => {
+    const uri = 'file:///w/fix.yaml';
+    const diagnostics = await client.open(uri, pod);
+    const unknown = diagnostics.filter((d) => d.code === 'unknown-field');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown[0].range, context: { diagnostics: unknown } });
+    assert.deepEqual(actions.map((a) => a.title), ['Change to imagePullPolicy']);
+    assert.deepEqual(actions[0].edit?.changes?.[uri]?.[0].newText, 'imagePullPolicy');
+  });
+});
+
+describe('a client without snippet support or workspace configuration (initializationOptions)', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start({ snippets: false, initializationOptions: { kubernetesVersion: '1.23' } });
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('gets plain-text completions', async () => {
+    const uri = 'file:///p/plain.yaml';
+    await client.open(uri, 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    \n');
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 5, character: 4 } });
+    assert.ok(list.items.length > 10);
+    for (const item of list.items) {
+      assert.equal(item.insertTextFormat, 1, item.label);
+      assert.doesNotMatch((item.textEdit as TextEdit).newText, /\$[0-9{]/, item.label);
+    }
+    assert.equal((list.items.find((i) => i.label === 'ports')?.textEdit as TextEdit).newText, 'ports:\n      - containerPort: ');
+  });
+
+  it('validates against the version given in initializationOptions', async () => {
+    const d = await client.open('file:///p/v.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n');
+    assert.deepEqual(d.map((x) => x.message), ['unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)']);
+  });
+});
+
+describe('settings through workspace/configuration', () => {
+  it('re-validates open documents when podManifests.kubernetesVersion changes', async () => {
+    const client = await LspClient.start({ settings: { kubernetesVersion: '1.35' } });
+    try {
+      const uri = 'file:///s/pod.yaml';
+      const text = 'apiVersion: v1\nkind: Pod\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n';
+      assert.deepEqual(await client.open(uri, text), []);
+      const next = client.nextPublication(uri);
+      await client.setSettings({ kubernetesVersion: '1.24' }, false);
+      assert.deepEqual((await next).map((x) => x.message), ['unknown field "spec.hostUsers": not available in Kubernetes 1.24 (added in 1.25)']);
+      const pushed = client.nextPublication(uri);
+      await client.setSettings({ kubernetesVersion: '1.30' }, true);
+      assert.deepEqual(await pushed, []);
+    } finally {
+      await client.stop();
+    }
+  });
+});
