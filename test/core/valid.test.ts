@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { SHARED } from '../helpers/reference';
-import { brief, doc, REPO, service } from '../helpers/service';
+import { brief, doc, messageText, REPO, service } from '../helpers/service';
 
 const CORPUS = join(SHARED, 'corpus');
 
@@ -63,7 +63,7 @@ describe('valid manifests', () => {
       const wanted = expected.expected_message.split(/, (?=unknown field)/)[0];
       const words = wanted.replace(/^strict decoding error: /, '');
       assert.ok(
-        onLine.some((d) => d.message.includes(words) || d.message.startsWith(wanted.split(':')[0])),
+        onLine.some((d) => messageText(d.message).includes(words) || messageText(d.message).startsWith(wanted.split(':')[0])),
         `${expected.file}: ${onLine.map((d) => d.message).join('; ')} vs ${wanted}`,
       );
     }

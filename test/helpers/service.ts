@@ -31,9 +31,10 @@ export function withCursor(marked: string): { text: string; position: Position }
 }
 
 /** Diagnostics as `line:col-line:col code message` (1-based), the way a reader checks them. */
-export function brief(d: { range: { start: Position; end: Position }; code?: string | number; message: string }): string {
+export function brief(d: { range: { start: Position; end: Position }; code?: string | number; message: string | { value: string } }): string {
   const r = d.range;
-  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${d.code} ${d.message}`;
+  const message = typeof d.message === 'string' ? d.message : d.message.value;
+  return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1} ${d.code} ${message}`;
 }
 
 /** Strips a common indentation so YAML can be written indented inside a test. */
@@ -42,4 +43,9 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
   const lines = raw.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
   const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return lines.map((l) => l.slice(indent)).join('\n');
+}
+
+/** A diagnostic's message as text (LSP 3.18 allows Markdown there; this server sends strings). */
+export function messageText(m: string | { value: string }): string {
+  return typeof m === 'string' ? m : m.value;
 }
