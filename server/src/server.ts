@@ -3,7 +3,18 @@
  * in the middle, diagnostics / completions / hovers out. `node dist/server.js --stdio`.
  */
 import { join } from 'node:path';
-import { CodeActionKind, createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  CodeActionParams,
+  CompletionParams,
+  createConnection,
+  DocumentSymbolParams,
+  HoverParams,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
@@ -71,6 +82,27 @@ connection.onDidChangeConfiguration((change) => {
   else if (pullConfiguration) void loadConfiguration();
 });
 
+/**
+ * A feature that fails must not take the server down: the user is told once, the log gets the
+ * stack, and the request answers empty.
+ */
+const reported = new Set<string>();
+function guarded<P, R>(feature: string, fallback: R, fn: (params: P) => R): (params: P) => R {
+  return (params) => {
+    try {
+      return fn(params);
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      connection.console.error(`${feature} failed: ${error.stack ?? error.message}`);
+      if (!reported.has(feature)) {
+        reported.add(feature);
+        void connection.window.showErrorMessage(`Pod Manifests: ${feature} failed: ${error.message}`);
+      }
+      return fallback;
+    }
+  };
+}
+
 // Validation runs after the current burst of changes, once per document.
 const pending = new Map<string, NodeJS.Immediate>();
 function scheduleValidation(doc: TextDocument) {
@@ -82,7 +114,8 @@ function scheduleValidation(doc: TextDocument) {
       pending.delete(doc.uri);
       const current = documents.get(doc.uri);
       if (!current) return;
-      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: service.validate(current) });
+      const diagnostics = guarded('validation', [], () => service.validate(current))(undefined);
+      void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     }),
   );
 }
@@ -97,25 +130,33 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-connection.onCompletion((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.complete(doc, params.position, { snippets }) : null;
-});
+connection.onCompletion(
+  guarded('completion', null, (params: CompletionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.complete(doc, params.position, { snippets }) : null;
+  }),
+);
 
-connection.onHover((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.hover(doc, params.position) : null;
-});
+connection.onHover(
+  guarded('hover', null, (params: HoverParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.hover(doc, params.position) : null;
+  }),
+);
 
-connection.onDocumentSymbol((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.symbols(doc) : null;
-});
+connection.onDocumentSymbol(
+  guarded('document symbols', null, (params: DocumentSymbolParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.symbols(doc) : null;
+  }),
+);
 
-connection.onCodeAction((params) => {
-  const doc = documents.get(params.textDocument.uri);
-  return doc ? service.codeActions(doc, params.range, params.context.diagnostics) : null;
-});
+connection.onCodeAction(
+  guarded('quick fixes', null, (params: CodeActionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.codeActions(doc, params.range, params.context.diagnostics) : null;
+  }),
+);
 
 documents.listen(connection);
 connection.listen();

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
-import { doc, service, withCursor, yaml } from '../helpers/service';
+import { COMPLETION_CASES } from '../cases/completion';
+import { doc, service, withCursor } from '../helpers/service';
 
 function completions(marked: string, options?: { snippets?: boolean }) {
   const { text, position } = withCursor(marked);
@@ -121,4 +122,15 @@ describe('completion', () => {
     assert.deepEqual(completions('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |\n'), []);
     assert.deepEqual(completions(head + '# |\n'), []);
   });
+});
+
+describe('completion cases (also run over LSP in test/protocol)', () => {
+  for (const c of COMPLETION_CASES) {
+    it(c.name, () => {
+      const got = labels(completions(c.text));
+      assert.deepEqual(got.slice(0, c.first.length), c.first);
+      if (c.first.length === 0) assert.deepEqual(got, []);
+      for (const a of c.absent ?? []) assert.ok(!got.includes(a), `${a} offered`);
+    });
+  }
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from '../helpers/lspClient';
-import { brief, yaml } from '../helpers/service';
+import { COMPLETION_CASES } from '../cases/completion';
+import { brief, withCursor, yaml } from '../helpers/service';
 
 const pod = yaml`
   apiVersion: v1
@@ -160,5 +161,27 @@ describe('settings through workspace/configuration', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+describe('completion cases over LSP (the same as test/core)', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+  COMPLETION_CASES.forEach((c, i) => {
+    it(c.name, async () => {
+      const { text, position } = withCursor(c.text);
+      const uri = `file:///cases/${i}.yaml`;
+      await client.open(uri, text);
+      const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+      const got = (list?.items ?? []).map((item) => item.label);
+      assert.deepEqual(got.slice(0, c.first.length), c.first);
+      if (c.first.length === 0) assert.deepEqual(got, []);
+      for (const a of c.absent ?? []) assert.ok(!got.includes(a), `${a} offered`);
+    });
   });
 });
