@@ -19,6 +19,11 @@ export interface EnumEntry {
   to?: string;
   /** Where the values come from upstream (function or constant in kubernetes/kubernetes), for reviewers. */
   source: string;
+  /**
+   * Where the server words a bad value as `Invalid value: "x": <invalid>` (field.Invalid) rather
+   * than `Unsupported value: "x": supported values: …` (field.NotSupported).
+   */
+  invalid?: string;
 }
 
 // How this table was built (for reviewers):
@@ -84,6 +89,7 @@ export const ENUMS: EnumEntry[] = [
     values: ['File', 'FallbackToLogsOnError'],
     to: '1.24',
     source: `${V} validateContainers: field.Invalid "must be 'File' or 'FallbackToLogsOnError'" (no supported-values list)`,
+    invalid: "must be 'File' or 'FallbackToLogsOnError'",
   },
   {
     type: 'Container',
@@ -99,6 +105,7 @@ export const ENUMS: EnumEntry[] = [
     from: '1.23',
     to: '1.24',
     source: `${V} validateContainers via validateEphemeralContainers: field.Invalid "must be 'File' or 'FallbackToLogsOnError'"`,
+    invalid: "must be 'File' or 'FallbackToLogsOnError'",
   },
   {
     type: 'EphemeralContainer',
@@ -269,6 +276,7 @@ export const ENUMS: EnumEntry[] = [
     // In nodeSelectorTerms[*].matchFields only In and NotIn are accepted (ValidateNodeFieldSelectorRequirement).
     values: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'],
     source: `${V} ValidateNodeSelectorRequirement: field.Invalid "not a valid selector operator" (no supported-values list)`,
+    invalid: 'not a valid selector operator',
   },
   {
     type: 'LabelSelectorRequirement',
@@ -277,6 +285,7 @@ export const ENUMS: EnumEntry[] = [
     source:
       'staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go ValidateLabelSelectorRequirement: ' +
       'field.Invalid "not a valid selector operator" (no supported-values list)',
+    invalid: 'not a valid selector operator',
   },
   {
     type: 'PodOS',
@@ -375,6 +384,9 @@ export function entryCovers(entry: EnumEntry, version: string): boolean {
  * because its feature gate is off by default).
  */
 export function enumValues(type: string, field: string, version: string): string[] | undefined {
-  const entry = ENUMS.find((e) => e.type === type && e.field === field && entryCovers(e, version));
-  return entry?.values;
+  return enumEntry(type, field, version)?.values;
+}
+
+export function enumEntry(type: string, field: string, version: string): EnumEntry | undefined {
+  return ENUMS.find((e) => e.type === type && e.field === field && entryCovers(e, version));
 }

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSIONS, compareVersions } from '../../server/src/schema/versions';
 import type { Field, PodSchema, TypeDef } from '../../server/src/schema/types';
-import { enumValues } from './enum-table';
+import { enumEntry } from './enum-table';
 
 type OpenApiSchema = Record<string, any>;
 
@@ -113,10 +113,11 @@ function convertVersion(defs: Record<string, OpenApiSchema>, version: string): R
       if (typeof def.description === 'string') type.description = def.description;
       for (const [prop, s] of Object.entries<OpenApiSchema>(def.properties ?? {})) {
         const field = convertField(s, reached, defs);
-        const values = enumValues(name, prop, version);
-        if (values) {
+        const entry = enumEntry(name, prop, version);
+        if (entry) {
           const target = field.kind === 'array' && field.items ? field.items : field;
-          target.enum = values;
+          target.enum = entry.values;
+          if (entry.invalid) target.enumInvalid = entry.invalid;
         }
         type.properties[prop] = field;
       }

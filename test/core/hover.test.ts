@@ -13,38 +13,34 @@ function hoverText(marked: string, version?: '1.20' | '1.35'): string | undefine
   return h ? (h.contents as MarkupContent).value : undefined;
 }
 
-/** A Pod in which the reference field `name` (dotted, under `root`) is written, cursor on its key. */
-export function podWithField(root: 'Pod' | 'PodSpec' | 'PodStatus', dotted: string, schema: PodSchema): string {
-  const parents: Record<string, string[]> = { Pod: [], PodSpec: ['spec'], PodStatus: ['status'] };
-  const path = [...parents[root], ...dotted.split('.')];
+/**
+ * A Pod in which the reference field `dotted` (of the Pod, PodSpec or PodStatus section) is
+ * written, with the cursor on its key. List fields get one item: `tolerations.key` is written
+ * as `tolerations:` + `- key:`.
+ */
+export function podWithField(section: 'Pod' | 'PodSpec' | 'PodStatus', dotted: string, schema: PodSchema): string {
+  const names = [...({ Pod: [], PodSpec: ['spec'], PodStatus: ['status'] } as const)[section], ...dotted.split('.')];
+  if (names.length === 1 && (names[0] === 'apiVersion' || names[0] === 'kind')) {
+    return names[0] === 'apiVersion' ? '|apiVersion: v1\nkind: Pod\n' : 'apiVersion: v1\n|kind: Pod\n';
+  }
+  const lines = ['apiVersion: v1', 'kind: Pod'];
   let type = 'Pod';
-  const lines: string[] = ['apiVersion: v1', 'kind: Pod'];
   let indent = '';
-  path.forEach((name, i) => {
+  let itemDash = false; // the next key opens a list item
+  names.forEach((name, i) => {
+    const last = i === names.length - 1;
+    lines.push(`${indent}${itemDash ? '- ' : ''}${last ? '|' : ''}${name}:`);
+    if (itemDash) indent += '  ';
+    itemDash = false;
     const field = schema.types[type]?.properties[name];
-    const last = i === path.length - 1;
-    if (name === 'apiVersion' || name === 'kind') {
-      lines.splice(name === 'apiVersion' ? 0 : 1, 1, `${name}: ${name === 'kind' ? '|Pod' : '|v1'}`);
-      return;
-    }
-    lines.push(`${indent}${last ? '|' : ''}${name}:`);
     if (last || !field) return;
+    indent += '  ';
     if (field.kind === 'array') {
-      indent += '  ';
-      lines.push(`${indent}- x-placeholder: 1`);
-      lines.pop();
-      lines.push(`${indent}-`);
-      indent += '  ';
+      itemDash = true;
       type = field.items?.ref ?? '';
-      // Write the next key on the item's own line: `- key:`.
-      lines[lines.length - 1] = `${indent.slice(2)}- `;
-      lines.push(`__JOIN__`);
-    } else {
-      indent += '  ';
-      type = field.ref ?? '';
-    }
+    } else type = field.ref ?? '';
   });
-  return lines.join('\n').replace(/- \n__JOIN__\n\s*/g, '- ') + '\n';
+  return lines.join('\n') + '\n';
 }
 
 const unescapeMd = (s: string) => s.replace(/\\</g, '<');

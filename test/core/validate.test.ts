@@ -253,3 +253,24 @@ describe('diagnostics', () => {
     for (const text of [workflow, compose, kubeconfig]) assert.deepEqual(service().validate(doc(text)).map(brief), []);
   });
 });
+
+describe('enum values the server words as invalid rather than unsupported', () => {
+  it('says a selector operator is not valid, as ValidateNodeSelectorRequirement does', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        containers: [{name: a, image: nginx}]
+        affinity:
+          nodeAffinity:
+            requiredDuringSchedulingIgnoredDuringExecution:
+              nodeSelectorTerms:
+              - matchExpressions:
+                - {key: zone, operator: Equals, values: [a]}
+    `;
+    assert.deepEqual(service().validate(doc(text)).map(brief), [
+      '11:35-11:41 unsupported-value spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "Equals": not a valid selector operator',
+    ]);
+  });
+});

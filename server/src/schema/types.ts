@@ -31,6 +31,8 @@ export interface Field {
   default?: unknown;
   /** Allowed values (curated: the OpenAPI documents carry none). */
   enum?: string[];
+  /** How the server words a bad value, where it says `Invalid value: "x": <this>` instead of listing `enum`. */
+  enumInvalid?: string;
   /** x-kubernetes-list-type: atomic | set | map. */
   listType?: string;
   /** x-kubernetes-list-map-keys. */

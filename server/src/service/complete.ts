@@ -163,15 +163,13 @@ function blockKeyParent(part: AnalysedPart, line: number, column: number, hasDas
     if (shape.blank) continue;
     const key = keyAt(ast, lines.lineStart(l) + shape.keyColumn);
     if (hasDash) {
-      // A new item: find a sibling item at the same dash column, or the key that owns the list.
-      if (shape.dashes > 0 && shape.lead === dashColumn + 0 && key) {
-        const itemPath = key.segments.slice(0, -1);
-        return { segments: itemPath, siblings: siblingsAt(part, line, column) };
-      }
-      if (key && shape.keyColumn <= dashColumn && shape.dashes === 0) {
+      if (!key) continue;
+      // A new item: an earlier item at the same dash column is a sibling (its path ends in
+      // [index, key]); a key at or left of the dash owns the list (`containers:` + `- `).
+      if (shape.dashes > 0 && shape.lead === dashColumn) return { segments: key.segments.slice(0, -1), siblings: siblingsAt(part, line, column) };
+      if (shape.keyColumn < dashColumn || (shape.keyColumn === dashColumn && shape.dashes === 0)) {
         return { segments: [...key.segments, 0], siblings: siblingsAt(part, line, column) };
       }
-      if (key && shape.keyColumn < dashColumn) return { segments: [...key.segments, 0], siblings: siblingsAt(part, line, column) };
       continue;
     }
     if (!key) continue;
@@ -353,7 +351,7 @@ function flowItems(ctx: Context, lineOffset: number): CompletionItem[] {
   const end = lineOffset + ctx.wordEnd;
   const prefix = text.slice(0, start).replace(/[ \t]*$/, '');
   const isValue = prefix.endsWith(':');
-  const patched = text.slice(0, start) + (isValue ? PLACEHOLDER : `${PLACEHOLDER}: `) + text.slice(ctx.keyFollows ? end : end);
+  const patched = text.slice(0, start) + (isValue ? PLACEHOLDER : `${PLACEHOLDER}: `) + text.slice(end);
   const doc = parseDocument(patched, { version: '1.1' });
   const loc = locate(doc, start + 1);
   ctx.flow = true;

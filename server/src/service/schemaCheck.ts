@@ -170,7 +170,11 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
     }
     case 'enum': {
       const value = valueAt(root, segments);
-      const listed = model.resolve(segments)?.field.enum ?? (error.params as { allowedValues: string[] }).allowedValues;
+      const field = model.resolve(segments)?.field;
+      if (field?.enumInvalid) {
+        return { code: 'unsupported-value', severity: 'error', message: `${path}: Invalid value: ${JSON.stringify(value)}: ${field.enumInvalid}`, span: valueSpan, path };
+      }
+      const listed = field?.enum ?? (error.params as { allowedValues: string[] }).allowedValues;
       const allowed = listed.map((v) => JSON.stringify(v)).join(', ');
       return {
         code: 'unsupported-value',
