@@ -196,7 +196,7 @@ function siblingsAt(part: AnalysedPart, line: number, column: number): Set<strin
 }
 
 function isEmptyValue(node: unknown): boolean {
-  return node === null || node === undefined || (isScalar(node) && node.value === null && !node.source);
+  return node === null || node === undefined || (isScalar(node) && !node.source && (node.value === null || node.value === ''));
 }
 
 function keysOf(map: YAMLMap, except?: Segment): Set<string> {
@@ -352,7 +352,7 @@ function flowItems(ctx: Context, lineOffset: number): CompletionItem[] {
   const prefix = text.slice(0, start).replace(/[ \t]*$/, '');
   const isValue = prefix.endsWith(':');
   const patched = text.slice(0, start) + (isValue ? PLACEHOLDER : `${PLACEHOLDER}: `) + text.slice(end);
-  const doc = parseDocument(patched, { version: '1.1' });
+  const doc = parseDocument(patched, { version: '1.1', schema: 'failsafe', merge: false });
   const loc = locate(doc, start + 1);
   ctx.flow = true;
   if (isValue) {
