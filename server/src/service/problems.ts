@@ -20,7 +20,15 @@ export type ProblemCode =
   | 'wrong-api-version'
   | 'wrong-kind'
   | 'missing-kind'
-  | 'missing-api-version';
+  | 'missing-api-version'
+  // The API server's rules (server/src/rules):
+  | 'invalid-value'
+  | 'duplicate-value'
+  | 'not-found'
+  | 'forbidden'
+  | 'too-long'
+  | 'too-many'
+  | 'warning';
 
 export interface Problem {
   code: ProblemCode;

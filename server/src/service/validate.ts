@@ -7,6 +7,7 @@ import type { SchemaModel } from '../schema/model';
 import type { Span } from '../yaml/decode';
 import type { AnalysedFile, AnalysedPart } from './documents';
 import type { Problem, Severity } from './problems';
+import { checkPodRules } from './ruleCheck';
 import { checkAgainstSchema } from './schemaCheck';
 
 export const SOURCE = 'pod-manifests';
@@ -23,7 +24,14 @@ export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
       // On a line with a syntax error the parser's reading is a guess: the syntax error says it all.
       const lines = part.parsed.lines;
       const broken = new Set(part.parsed.syntax.filter((s) => s.code !== 'duplicate-key').map((s) => lines.positionAt(s.span.start).line));
-      for (const p of checkAgainstSchema(decoded.value, decoded.index, model)) {
+      const schemaProblems = checkAgainstSchema(decoded.value, decoded.index, model);
+      const said = new Set(schemaProblems.map((p) => `${p.span.start}:${p.message}`));
+      const sameSpanCode = new Set(schemaProblems.map((p) => `${p.span.start}:${p.code}`));
+      // A rule that says what the schema check said already (image: Required value) adds nothing.
+      const ruleProblems = checkPodRules(decoded.value, decoded.index, model.version).filter(
+        (p) => !said.has(`${p.span.start}:${p.message}`) && !sameSpanCode.has(`${p.span.start}:${p.code}`),
+      );
+      for (const p of [...schemaProblems, ...ruleProblems]) {
         if (!broken.has(lines.positionAt(p.span.start).line)) problems.push(p);
       }
     }

@@ -1,0 +1,25 @@
+/**
+ * What a rule gets: the decoded Pod (plain JSON, possibly of wrong types where the schema check
+ * already complained: rules read it through the guards below) and the Kubernetes version.
+ */
+import type { JsonValue } from '../yaml/decode';
+import { compareVersions } from '../schema/versions';
+import type { FieldError } from './errors';
+
+export type Obj = { [key: string]: JsonValue };
+
+export interface RuleContext {
+  /** "1.20", "1.23" … "1.35": the version whose rules apply. */
+  version: string;
+}
+
+export const atLeast = (ctx: RuleContext, version: string) => compareVersions(ctx.version, version) >= 0;
+
+/** A rule: one area of ValidatePodCreate, a pure function of the Pod. */
+export type Rule = (pod: Obj, ctx: RuleContext) => FieldError[];
+
+export const obj = (v: JsonValue | undefined): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined);
+export const arr = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
+export const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+export const num = (v: JsonValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+export const bool = (v: JsonValue | undefined): boolean | undefined => (typeof v === 'boolean' ? v : undefined);

@@ -1,0 +1,79 @@
+/**
+ * Field errors as apimachinery's validation/field package makes and prints them, so a rule's
+ * message is the API server's: `spec.containers[1].name: Duplicate value: "app"`.
+ */
+import type { FieldPath } from './fieldPath';
+
+export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Duplicate' | 'NotFound' | 'Forbidden' | 'TooLong' | 'TooMany';
+
+export interface FieldError {
+  type: FieldErrorType | 'Warning';
+  /** The path the message names. */
+  path: FieldPath;
+  /** Where the fault is written, when not at `path` (label errors name `metadata.labels`, sit on the key). */
+  at?: FieldPath;
+  value?: unknown;
+  detail: string;
+  /** On the field's key (a field that must not be there) or its value (the default). */
+  target: 'key' | 'value';
+  severity: 'error' | 'warning';
+}
+
+const TYPE_TEXT: Record<FieldErrorType, string> = {
+  Required: 'Required value',
+  Invalid: 'Invalid value',
+  NotSupported: 'Unsupported value',
+  Duplicate: 'Duplicate value',
+  NotFound: 'Not found',
+  Forbidden: 'Forbidden',
+  TooLong: 'Too long',
+  TooMany: 'Too many',
+};
+
+const error = (type: FieldErrorType, path: FieldPath, value: unknown, detail: string, target: 'key' | 'value' = 'value'): FieldError => ({
+  type,
+  path,
+  value,
+  detail,
+  target,
+  severity: 'error',
+});
+
+export const required = (path: FieldPath, detail = '') => error('Required', path, undefined, detail, 'key');
+export const invalid = (path: FieldPath, value: unknown, detail: string) => error('Invalid', path, value, detail);
+export const notSupported = (path: FieldPath, value: unknown, valid: readonly string[]) =>
+  error('NotSupported', path, value, valid.length ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : '');
+export const duplicate = (path: FieldPath, value: unknown) => error('Duplicate', path, value, '');
+export const notFound = (path: FieldPath, value: unknown) => error('NotFound', path, value, '');
+/** A field that may not be set here: shown on its key. */
+export const forbidden = (path: FieldPath, detail: string) => error('Forbidden', path, undefined, detail, 'key');
+export const tooLong = (path: FieldPath, value: unknown, max: number) => error('TooLong', path, value, `must have at most ${max} bytes`);
+export const tooMany = (path: FieldPath, actual: number, max: number) => error('TooMany', path, actual, `must have at most ${max} items`);
+
+/** What the server returns as a `Warning:` header rather than an error (pkg/api/pod/warnings.go). */
+export const warning = (path: FieldPath, message: string, target: 'key' | 'value' = 'key'): FieldError => ({
+  type: 'Warning',
+  path,
+  detail: message,
+  target,
+  severity: 'warning',
+});
+
+/** The same error shown at another node than the one its path names. */
+export const at = (e: FieldError, where: FieldPath, target: 'key' | 'value' = e.target): FieldError => ({ ...e, at: where, target });
+
+/** field.Error.Error(): `path: Type: value: detail`, the value printed as Go's %q / %v would. */
+export function errorMessage(e: FieldError): string {
+  if (e.type === 'Warning') return `${e.path}: ${e.detail}`;
+  let body: string = TYPE_TEXT[e.type];
+  if (e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooLong') body += `: ${goValue(e.value)}`;
+  if (e.detail) body += `: ${e.detail}`;
+  return `${e.path}: ${body}`;
+}
+
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}

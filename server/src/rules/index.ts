@@ -1,0 +1,22 @@
+/**
+ * The API server's Pod rules (ValidatePodCreate and what it calls, plus the warnings of
+ * pkg/api/pod/warnings.go), one file per area, run over the decoded Pod.
+ */
+import type { JsonValue } from '../yaml/decode';
+import { obj, Rule, RuleContext } from './context';
+import type { FieldError } from './errors';
+import { containersRules } from './containers';
+import { metadataRules } from './metadata';
+import { podSpecRules } from './podSpec';
+import { probesSecurityRules } from './probesSecurity';
+import { volumesRules } from './volumes';
+import { warningsRules } from './warnings';
+
+/** Every area's rules, in the order ValidatePodCreate reaches them. */
+export const RULES: readonly Rule[] = [metadataRules, volumesRules, containersRules, probesSecurityRules, podSpecRules, warningsRules];
+
+export function checkRules(pod: JsonValue, ctx: RuleContext): FieldError[] {
+  const p = obj(pod);
+  if (!p) return [];
+  return RULES.flatMap((rule) => rule(p, ctx));
+}

@@ -1,0 +1,58 @@
+/**
+ * metadata: ValidateObjectMeta as ValidatePodCreate calls it (apimachinery
+ * pkg/api/validation/objectmeta.go): name or generateName, namespace, labels, annotations.
+ */
+import { at, FieldError, invalid, required, tooLong } from './errors';
+import { FieldPath } from './fieldPath';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names';
+import { Obj, obj, Rule, str } from './context';
+
+/** TotalAnnotationSizeLimitB: keys and values together. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+
+export const metadataRules: Rule = (pod) => {
+  const meta = obj(pod.metadata) ?? {};
+  const path = FieldPath.root('metadata');
+  const errs: FieldError[] = [];
+  const name = str(meta.name);
+  const generateName = str(meta.generateName);
+  // ValidateObjectMeta: a name, or a generateName that the server completes.
+  if (generateName) {
+    // ValidatePodName(generateName, prefix=true): the prefix is checked with a trailing "-" cut.
+    const prefix = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
+    for (const msg of isDNS1123Subdomain(prefix)) errs.push(invalid(path.child('generateName'), generateName, msg));
+  }
+  if (!name) {
+    if (!generateName) errs.push(required(path.child('name'), 'name or generateName is required'));
+  } else {
+    for (const msg of isDNS1123Subdomain(name)) errs.push(invalid(path.child('name'), name, msg));
+  }
+  const namespace = str(meta.namespace);
+  if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
+  errs.push(...labels(obj(meta.labels), path.child('labels')));
+  errs.push(...annotations(obj(meta.annotations), path.child('annotations')));
+  return errs;
+};
+
+/** ValidateLabels: the path is `metadata.labels`, the value the offending key or value. */
+function labels(map: Obj | undefined, path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const [k, v] of Object.entries(map ?? {})) {
+    for (const msg of isQualifiedName(k)) errs.push(at(invalid(path, k, msg), path.key(k), 'key'));
+    const value = str(v);
+    if (value !== undefined) for (const msg of isValidLabelValue(value)) errs.push(at(invalid(path, value, msg), path.key(k)));
+  }
+  return errs;
+}
+
+/** ValidateAnnotations: keys are qualified names (lower-cased); all of it at most 256 KiB. */
+function annotations(map: Obj | undefined, path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(map ?? {})) {
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(at(invalid(path, k, msg), path.key(k), 'key'));
+    size += k.length + (typeof v === 'string' ? v.length : 0);
+  }
+  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push({ ...tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT), target: 'key' });
+  return errs;
+}
