@@ -5,11 +5,12 @@
  *
  *   dist/extension.js         the VS Code extension (client)
  *   dist/server.js            the language server: node dist/server.js --stdio
+ *   dist/cli.js               pod-manifests validate FILE... (the package's bin)
  *   dist/validators/*.js      one compiled validator per Kubernetes version
  */
 import { build } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createAjv, jsonSchemaOf } from '../server/src/schema/ajv';
@@ -22,8 +23,9 @@ const root = resolve(__dirname, '..');
 const dist = join(root, 'dist');
 const production = process.argv.includes('--production');
 
-async function bundle(entry: string, outfile: string, external: string[] = []) {
+async function bundle(entry: string, outfile: string, external: string[] = [], banner?: string) {
   await build({
+    ...(banner ? { banner: { js: banner } } : {}),
     entryPoints: [join(root, entry)],
     outfile: join(dist, outfile),
     bundle: true,
@@ -65,7 +67,13 @@ async function validators() {
 async function main() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
-  await Promise.all([bundle('server/src/server.ts', 'server.js'), bundle('client/src/extension.ts', 'extension.js', ['vscode']), validators()]);
+  await Promise.all([
+    bundle('server/src/server.ts', 'server.js'),
+    bundle('server/src/cli.ts', 'cli.js', [], '#!/usr/bin/env node'),
+    bundle('client/src/extension.ts', 'extension.js', ['vscode']),
+    validators(),
+  ]);
+  chmodSync(join(dist, 'cli.js'), 0o755);
 }
 
 main().catch((e) => {

@@ -113,12 +113,12 @@ mkdir -p "$OUT_DIR"
 GO111MODULE=on GOFLAGS=-mod=vendor go build -trimpath -ldflags "$LDFLAGS" -o "$BIN.tmp" ./cmd/kube-apiserver
 "$BIN.tmp" --version
 mv "$BIN.tmp" "$BIN"
-log "built; peak disk use of $PM_CACHE: $(du -sh "$PM_CACHE" | cut -f1)"
+log "built; disk used by sources + Go cache + binary: $(du -shc "$SRC_PARENT" "$GOCACHE" "$GOPATH" "$OUT_DIR" | tail -n1 | cut -f1)"
 # The Go build cache (~1.2 GB) is only worth keeping to rebuild; the sources (~420 MB) stay,
 # for reading the API server's code.
 if [[ "${POD_MANIFESTS_KEEP_GOCACHE:-0}" != 1 ]]; then
   chmod -R u+w "$GOPATH" 2>/dev/null || true
   rm -rf "$GOCACHE" "$GOPATH"
 fi
-log "done: $BIN ($(du -sh "$PM_CACHE" | cut -f1) in $PM_CACHE)"
+log "done: $BIN (kept: $(du -shc "$SRC_PARENT" "$OUT_DIR" | tail -n1 | cut -f1))"
 echo "$BIN"

@@ -22,10 +22,15 @@ export const metadataRules: Rule = (pod) => {
     const prefix = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
     for (const msg of isDNS1123Subdomain(prefix)) errs.push(invalid(path.child('generateName'), generateName, msg));
   }
-  if (!name) {
-    if (!generateName) errs.push(required(path.child('name'), 'name or generateName is required'));
-  } else {
-    for (const msg of isDNS1123Subdomain(name)) errs.push(invalid(path.child('name'), name, msg));
+  if (!name && !generateName) errs.push(required(path.child('name'), 'name or generateName is required'));
+  // The server names a generateName-only Pod (prefix + 5 random characters) before it validates,
+  // so a bad prefix is reported for the name too, shown on generateName.
+  const effectiveName = name || (generateName ? `${generateName}x2f9q` : '');
+  if (effectiveName) {
+    for (const msg of isDNS1123Subdomain(effectiveName)) {
+      const e = invalid(path.child('name'), effectiveName, msg);
+      errs.push(name ? e : at(e, path.child('generateName')));
+    }
   }
   const namespace = str(meta.namespace);
   if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));

@@ -1,0 +1,117 @@
+/**
+ * `pod-manifests validate [--kubernetes-version V] [--format text|json] FILE|DIR...`: the editor's
+ * checks for CI pipelines. Same engine, same results: it runs the language service's validate.
+ * Exit code: 0 clean (warnings allowed), 1 when any error, 2 on a usage error or unreadable file.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { precompiledValidators, schemasFromDirectory } from './schema/load';
+import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
+import { createPodLanguageService } from './service';
+import type { DiagnosticData } from './service/validate';
+
+const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] FILE|DIR...
+
+Checks every Pod in the YAML and JSON files given (directories: their .yaml, .yml and .json files)
+as the Kubernetes API server would. Prints file:line:col: severity: message; exits 1 on any error.`;
+
+interface Finding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'information';
+  code: string;
+  message: string;
+  path?: string;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`pod-manifests: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]) {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
+    process.exit(0);
+  }
+  if (command !== 'validate') fail(command ? `unknown command "${command}"` : 'no command');
+  let version: string = NEWEST;
+  let format = 'text';
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const [flag, inline] = a.startsWith('--') ? a.split(/=(.*)/s, 2) : [a, undefined];
+    const value = () => inline ?? rest[++i] ?? fail(`${flag} needs a value`);
+    if (flag === '--kubernetes-version') version = value();
+    else if (flag === '--format') format = value();
+    else if (flag === '--help' || flag === '-h') {
+      process.stdout.write(USAGE + '\n');
+      process.exit(0);
+    } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
+    else files.push(a);
+  }
+  if (!isKubernetesVersion(version)) fail(`--kubernetes-version must be one of ${VERSIONS.join(', ')}`);
+  if (format !== 'text' && format !== 'json') fail('--format must be text or json');
+  if (files.length === 0) fail('no files given');
+  return { version, format, files };
+}
+
+function expand(path: string): string[] {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    fail(`cannot read ${path}`);
+  }
+  if (!stat.isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? expand(join(path, e.name)) : /\.(ya?ml|json)$/i.test(e.name) ? [join(path, e.name)] : []));
+}
+
+const SEVERITY: Record<number, Finding['severity']> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'information',
+};
+
+function main() {
+  const { version, format, files } = parseArgs(process.argv.slice(2));
+  const service = createPodLanguageService({
+    schemas: schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators'))),
+    version: version as (typeof VERSIONS)[number],
+  });
+  const findings: Finding[] = [];
+  for (const file of files.flatMap(expand)) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      fail(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    for (const d of service.validate({ uri: `file://${file}`, version: 1, getText: () => text })) {
+      findings.push({
+        file,
+        line: d.range.start.line + 1,
+        column: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+        severity: SEVERITY[d.severity ?? DiagnosticSeverity.Error],
+        code: String(d.code),
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+        path: (d.data as DiagnosticData | undefined)?.path,
+      });
+    }
+  }
+  if (format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
+  else for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`);
+  process.exitCode = findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+main();

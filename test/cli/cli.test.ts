@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { SHARED } from '../helpers/reference';
+import { doc, messageText, REPO, service } from '../helpers/service';
+
+const CLI = resolve(REPO, 'dist', 'cli.js');
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO });
+
+function tempFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pod-cli-'));
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('pod-manifests validate (the CLI)', () => {
+  it('prints file:line:col: severity: message and exits 1 on an error', () => {
+    const file = tempFile('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  restartPolicy: Sometimes\n  containers: [{name: a, image: nginx}]\n');
+    const r = run('validate', file);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, `${file}:5:18: error: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"\n`);
+  });
+
+  it('exits 0 on clean files and prints nothing', () => {
+    const r = run('validate', resolve(REPO, 'test', 'fixtures'));
+    assert.equal(r.stderr, '');
+    assert.equal(r.stdout, '');
+    assert.equal(r.status, 0);
+  });
+
+  it('writes JSON with file, 1-based line and column, severity, message and the API field path', () => {
+    const file = tempFile('v.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  hostUsers: false\n  containers: [{name: a, image: nginx}]\n');
+    const r = run('validate', '--format', 'json', '--kubernetes-version', '1.23', file);
+    assert.equal(r.status, 1);
+    assert.deepEqual(JSON.parse(r.stdout), [
+      {
+        file,
+        line: 5,
+        column: 3,
+        endLine: 5,
+        endColumn: 12,
+        severity: 'error',
+        code: 'unavailable-field',
+        message: 'unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)',
+        path: 'spec.hostUsers',
+      },
+    ]);
+  });
+
+  it('explains a usage error and exits 2', () => {
+    const r = run('validate', '--kubernetes-version', '1.21', 'x.yaml');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--kubernetes-version must be one of 1\.20, 1\.23, .*1\.35/);
+    assert.equal(run('validate', '/nonexistent/file.yaml').status, 2);
+    assert.equal(run().status, 2);
+  });
+
+  const corpus = join(SHARED, 'corpus');
+  it('agrees with the editor on every corpus file', { skip: !existsSync(corpus) && 'no ../shared/corpus' }, () => {
+    const dirs = ['valid', 'valid/gated', 'published-invalid', 'kubectl-validate'].map((d) => join(corpus, d));
+    const files = dirs.flatMap((dir) => readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n)).sort().map((n) => join(dir, n)));
+    const r = run('validate', '--format', 'json', '--kubernetes-version', '1.30', ...files);
+    const fromCli = (JSON.parse(r.stdout) as { file: string; line: number; column: number; message: string }[]).map(
+      (f) => `${resolve(REPO, f.file)}:${f.line}:${f.column}: ${f.message}`,
+    );
+    const fromEditor: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const d of service('1.30').validate(doc(text))) fromEditor.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${messageText(d.message)}`);
+    }
+    assert.ok(fromEditor.length > 20);
+    assert.deepEqual(fromCli, fromEditor);
+  });
+});
