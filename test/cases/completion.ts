@@ -28,10 +28,15 @@ export const COMPLETION_CASES: CompletionCase[] = [
     first: ['httpGet', 'exec', 'tcpSocket', 'grpc', 'initialDelaySeconds'],
   },
   {
-    name: 'back at the PodSpec level after a list',
-    text: head + 'spec:\n  containers:\n  - name: a\n    image: b\n  |\n',
+    name: 'back at the PodSpec level after an indented list',
+    text: head + 'spec:\n  containers:\n    - name: a\n      image: b\n  |\n',
     first: ['initContainers', 'volumes', 'restartPolicy'],
     absent: ['containers'],
+  },
+  {
+    name: 'after an indentless container item, at its dash column: a new item or a PodSpec key',
+    text: head + 'spec:\n  containers:\n  - name: a\n    image: b\n  |\n',
+    first: ['- (new Container)', 'initContainers', 'volumes'],
   },
   { name: 'after `key:` with nothing below', text: head + 'spec:\n  securityContext:\n    |\n', first: ['runAsNonRoot', 'runAsUser', 'runAsGroup', 'fsGroup'] },
   { name: 'inside a flow map', text: head + 'spec: {containers: [{name: a, |}]}\n', first: ['image', 'imagePullPolicy'], absent: ['name'] },

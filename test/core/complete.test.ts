@@ -35,7 +35,8 @@ describe('completion', () => {
 
   it('offers PodSpec keys on an empty line at the indentation of spec, after a list', () => {
     const items = completions(head + 'spec:\n  containers:\n  - name: a\n    image: nginx\n  |\n');
-    assert.deepEqual(labels(items).slice(0, 4), ['initContainers', 'volumes', 'restartPolicy', 'serviceAccountName']);
+    // At the dash column of an indentless list: a new item first, then the PodSpec keys.
+    assert.deepEqual(labels(items).slice(0, 5), ['- (new Container)', 'initContainers', 'volumes', 'restartPolicy', 'serviceAccountName']);
     assert.ok(!labels(items).includes('containers'));
   });
 

@@ -140,7 +140,7 @@ describe('a client without snippet support or workspace configuration (initializ
   });
 
   it('validates against the version given in initializationOptions', async () => {
-    const d = await client.open('file:///p/v.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n');
+    const d = await client.open('file:///p/v.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n');
     assert.deepEqual(d.map((x) => x.message), ['unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)']);
   });
 });
@@ -150,7 +150,7 @@ describe('settings through workspace/configuration', () => {
     const client = await LspClient.start({ settings: { kubernetesVersion: '1.35' } });
     try {
       const uri = 'file:///s/pod.yaml';
-      const text = 'apiVersion: v1\nkind: Pod\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n';
+      const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n';
       assert.deepEqual(await client.open(uri, text), []);
       const next = client.nextPublication(uri);
       await client.setSettings({ kubernetesVersion: '1.24' }, false);

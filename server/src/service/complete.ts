@@ -5,7 +5,7 @@
  * with a placeholder at the cursor.
  */
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position } from 'vscode-languageserver-types';
-import { isMap, isScalar, parseDocument, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, YAMLMap } from 'yaml';
 import type { SchemaModel } from '../schema/model';
 import type { Field } from '../schema/types';
 import type { JsonValue } from '../yaml/decode';
@@ -157,10 +157,13 @@ function blockKeyParent(part: AnalysedPart, line: number, column: number, hasDas
   const { lines, ast } = part.parsed;
   const current = lineShape(lines.lineText(line));
   const dashColumn = hasDash ? current.lead + current.dashes - 2 : -1;
+  // Items of an indentless list (`- name: a` at this very column) seen on the way up.
+  let listItemsAtColumn = false;
   for (let l = line - 1; l >= 0; l--) {
     const text = lines.lineText(l);
     const shape = lineShape(text);
     if (shape.blank) continue;
+    if (!hasDash && shape.dashes > 0 && shape.lead === column) listItemsAtColumn = true;
     const key = keyAt(ast, lines.lineStart(l) + shape.keyColumn);
     if (hasDash) {
       if (!key) continue;
@@ -174,8 +177,9 @@ function blockKeyParent(part: AnalysedPart, line: number, column: number, hasDas
     }
     if (!key) continue;
     if (shape.keyColumn === column) {
-      // Right under `containers:` with nothing typed below it, an indentless `- ` item fits too.
-      const openList = l === previousContentLine(part, line) && isEmptyValue(key.pair.value) ? key.segments : undefined;
+      // Right under `containers:`, or after its last indentless item, a new `- ` item fits too.
+      const emptyKeyJustAbove = l === previousContentLine(part, line) && isEmptyValue(key.pair.value);
+      const openList = emptyKeyJustAbove || (listItemsAtColumn && isSeq(key.pair.value)) ? key.segments : undefined;
       return { segments: key.segments.slice(0, -1), siblings: keysOf(key.map), openList };
     }
     if (shape.keyColumn < column) {
