@@ -7,11 +7,38 @@ import { parseYamlDocument, ParsedDocument } from '../yaml/parse';
 import { classifyDocument, DocumentClass } from './classify';
 import type { Problem } from './problems';
 
-export interface AnalysedPart extends DocumentPart {
-  parsed: ParsedDocument;
-  class: DocumentClass;
+/**
+ * One `---` document. Its parse and class are computed on first use and kept with its text; a
+ * document that does not mention "pod" anywhere is not parsed at all unless completion asks.
+ */
+export class AnalysedPart implements DocumentPart {
+  private parsedDocument?: ParsedDocument;
+  private documentClass?: DocumentClass;
   /** Problems per Kubernetes version, computed on demand. */
-  problems: Map<string, Problem[]>;
+  readonly problems = new Map<string, Problem[]>();
+
+  constructor(
+    readonly text: string,
+    public offset: number,
+    public line: number,
+  ) {}
+
+  get parsed(): ParsedDocument {
+    this.parsedDocument ??= parseYamlDocument(this.text);
+    return this.parsedDocument;
+  }
+
+  get class(): DocumentClass {
+    if (!this.documentClass) {
+      // Every Pod, and every near-Pod we report (`kind: pod`, `ind: Pod`), says "pod" somewhere.
+      if (!/pod/i.test(this.text)) this.documentClass = { kind: 'other' };
+      else {
+        const parsed = this.parsed;
+        this.documentClass = parsed.decoded ? classifyDocument(parsed.decoded.value, parsed.decoded.index) : classifyUndecoded(parsed);
+      }
+    }
+    return this.documentClass;
+  }
 }
 
 export interface AnalysedFile {
@@ -24,18 +51,22 @@ export interface AnalysedFile {
 export class FileCache {
   private readonly files = new Map<string, AnalysedFile>();
 
-  /** The analysis of `text`, reusing every document whose text has not changed. */
+  /** The analysis of `text`, reusing every document whose text has not changed, wherever it moved. */
   analyse(uri: string, version: number, text: string): AnalysedFile {
     const previous = this.files.get(uri);
     if (previous && previous.version === version && previous.text === text) return previous;
-    const reusable = new Map<string, AnalysedPart>();
-    for (const p of previous?.parts ?? []) reusable.set(p.text, p);
+    const reusable = new Map<string, AnalysedPart[]>();
+    for (const p of previous?.parts ?? []) {
+      const same = reusable.get(p.text);
+      if (same) same.push(p);
+      else reusable.set(p.text, [p]);
+    }
     const parts = splitDocuments(text).map((part): AnalysedPart => {
-      const old = reusable.get(part.text);
-      if (old) return { ...part, parsed: old.parsed, class: old.class, problems: old.problems };
-      const parsed = parseYamlDocument(part.text);
-      const cls = parsed.decoded ? classifyDocument(parsed.decoded.value, parsed.decoded.index) : classifyUndecoded(parsed);
-      return { ...part, parsed, class: cls, problems: new Map() };
+      const old = reusable.get(part.text)?.shift();
+      if (!old) return new AnalysedPart(part.text, part.offset, part.line);
+      old.offset = part.offset;
+      old.line = part.line;
+      return old;
     });
     const file = { uri, version, text, parts };
     this.files.set(uri, file);
