@@ -48,6 +48,7 @@ export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
 }
 
 export function spanToRange(part: AnalysedPart, span: Span): Range {
+  span = visible(span, part.text);
   const start = part.parsed.lines.positionAt(span.start);
   const end = part.parsed.lines.positionAt(span.end);
   return {
@@ -78,4 +79,16 @@ export function validateFile(file: AnalysedFile, model: SchemaModel): Diagnostic
     }
   }
   return out;
+}
+
+/**
+ * An empty value has an empty span (`- ` with nothing after it): widen it to the `-` or `:` that
+ * introduces it, so the editor has something to underline.
+ */
+function visible(span: Span, text: string): Span {
+  if (span.end > span.start) return span;
+  let i = span.start - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i >= 0 && (text[i] === '-' || text[i] === ':')) return { start: i, end: span.start };
+  return span.start < text.length && text[span.start] !== '\n' ? { start: span.start, end: span.start + 1 } : span;
 }
