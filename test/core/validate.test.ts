@@ -127,6 +127,7 @@ describe('diagnostics', () => {
         volumes:
         - name: data
           configMap:
+            name: settings
             items:
             - key: a
         containers:
@@ -136,9 +137,9 @@ describe('diagnostics', () => {
           - name: data
     `;
     assert.deepEqual(service().validate(doc(text)).map(brief), [
-      '10:9-10:12 required spec.volumes[0].configMap.items[0].path: Required value',
-      '12:5-12:9 required spec.containers[0].name: Required value',
-      '15:7-15:11 required spec.containers[0].volumeMounts[0].mountPath: Required value',
+      '11:9-11:12 required spec.volumes[0].configMap.items[0].path: Required value',
+      '13:5-13:9 required spec.containers[0].name: Required value',
+      '16:7-16:11 required spec.containers[0].volumeMounts[0].mountPath: Required value',
     ]);
   });
 

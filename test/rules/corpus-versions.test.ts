@@ -12,6 +12,14 @@ import { brief, doc, service } from '../helpers/service';
 
 const VALID = join(SHARED, 'corpus', 'valid');
 
+/**
+ * Fields that a version's schema has but whose feature gate is off by default there, so the
+ * server drops them and says what it then sees. Each entry: version, what the message says.
+ */
+const GATED_OFF: [version: string, message: RegExp, why: string][] = [
+  ['1.20', /spec\.volumes\[\d+\]: Required value: must specify a volume type/, 'volumes[].ephemeral: GenericEphemeralVolume is alpha (off) in 1.20'],
+];
+
 describe('valid corpus Pods in every version', () => {
   it('have zero diagnostics wherever their fields exist', { skip: !existsSync(VALID) && 'no ../shared/corpus' }, () => {
     const files = readdirSync(VALID).filter((f) => /\.(ya?ml|json)$/.test(f));
@@ -20,7 +28,9 @@ describe('valid corpus Pods in every version', () => {
     for (const version of VERSIONS) {
       const svc = service(version);
       for (const f of files) {
-        const diagnostics = svc.validate(doc(readFileSync(join(VALID, f), 'utf8'), `file:///${version}/${f}`));
+        const diagnostics = svc
+          .validate(doc(readFileSync(join(VALID, f), 'utf8'), `file:///${version}/${f}`))
+          .filter((d) => !GATED_OFF.some(([v, message]) => v === version && message.test(typeof d.message === 'string' ? d.message : d.message.value)));
         if (diagnostics.length === 0) clean++;
         // Where a field is newer than the version, that is the one thing to say.
         else if (!diagnostics.some((d) => d.code === 'unavailable-field')) wrong.push(`${version} ${f}: ${diagnostics.map(brief).join(' | ')}`);

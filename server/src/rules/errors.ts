@@ -71,9 +71,17 @@ export function errorMessage(e: FieldError): string {
   return `${e.path}: ${body}`;
 }
 
+/** A bad value already written the way Go's %#v prints it (a struct, say). */
+export class GoValue {
+  constructor(readonly text: string) {}
+}
+
 function goValue(v: unknown): string {
   if (v === null || v === undefined) return 'null';
+  if (v instanceof GoValue) return v.text;
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // %#v of a []string: []string{"a", "b"}
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
   return JSON.stringify(v);
 }

@@ -2,10 +2,12 @@
  * apimachinery's k8s.io/apimachinery/pkg/util/validation: the name, label and port checks, each
  * returning the same messages (empty when valid).
  */
+import { compareVersions } from '../schema/versions';
 
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${fmt}')`;
+  // Go appends "'x', " per example and " or " between them: hence the double space.
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
 export const emptyError = () => 'must be non-empty';
@@ -81,14 +83,17 @@ export function isValidPortNum(port: number): string[] {
   return port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
 }
 
-/** IANA_SVC_NAME: at most 15 characters, lowercase alphanumerics and '-', at least one letter. */
-export function isValidPortName(port: string): string[] {
+/**
+ * IANA_SVC_NAME: at most 15 characters, lowercase alphanumerics and '-', at least one letter.
+ * Servers before 1.24 worded the letter rule "at least one letter or number (a-z, 0-9)".
+ */
+export function isValidPortName(port: string, version = '1.35'): string[] {
   const errs: string[] = [];
   if (port.length > 15) errs.push(maxLenError(15));
-  if (!/^[-a-z0-9]+$/.test(port)) errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-  if (!/[a-z]/.test(port)) errs.push('must contain at least one letter (a-z)');
-  if (port.includes('--')) errs.push("must not contain consecutive hyphens ('--')");
-  if (port.length > 0 && (port[0] === '-' || port[port.length - 1] === '-')) errs.push("must not begin or end with a hyphen ('-')");
+  if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(port)) errs.push(compareVersions(version, '1.24') < 0 ? 'must contain at least one letter or number (a-z, 0-9)' : 'must contain at least one letter (a-z)');
+  if (port.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (port.length > 0 && (port[0] === '-' || port[port.length - 1] === '-')) errs.push('must not begin or end with a hyphen');
   return errs;
 }
 

@@ -7,6 +7,7 @@ import { pointerSegment } from '../yaml/decode';
 import { checkRules } from '../rules';
 import { errorMessage, FieldError } from '../rules/errors';
 import type { Problem, ProblemCode } from './problems';
+import { firstKeyOf, missingFieldSpan } from './where';
 
 const CODES: Record<FieldError['type'], ProblemCode> = {
   Required: 'required',
@@ -30,20 +31,16 @@ export function checkPodRules(value: JsonValue, index: PathIndex, version: strin
   }));
 }
 
-/** The key or value of the node the error is about, or of its nearest written ancestor. */
+/** The key or value of the node the error is about; for a missing field, as the schema check shows it. */
 function spanFor(e: FieldError, index: PathIndex): Span {
   const segments = (e.at ?? e.path).segments;
-  for (let n = segments.length; n >= 0; n--) {
-    const pointer = segments.slice(0, n).map((s) => '/' + pointerSegment(s)).join('');
-    const entry = index.get(pointer);
-    if (!entry) continue;
-    // A missing field is shown on the key of the object that lacks it.
-    if (n < segments.length || e.target === 'key') return entry.key ?? firstLine(entry.value);
-    return entry.value;
+  const pointerOf = (n: number) => segments.slice(0, n).map((s) => '/' + pointerSegment(s)).join('');
+  const entry = index.get(pointerOf(segments.length));
+  // A list item has no key of its own: its first key stands for it.
+  if (entry) return e.target === 'key' ? entry.key ?? firstKeyOf(index, pointerOf(segments.length)) ?? entry.value : entry.value;
+  // Not written: shown on the nearest written ancestor, as a missing field.
+  for (let n = segments.length - 1; n >= 0; n--) {
+    if (index.has(pointerOf(n))) return missingFieldSpan(index, pointerOf(n), pointerOf(n + 1));
   }
   return { start: 0, end: 0 };
-}
-
-function firstLine(span: Span): Span {
-  return { start: span.start, end: Math.min(span.end, span.start + 1) };
 }

@@ -10,6 +10,7 @@ import { QUANTITY_ERROR } from '../schema/quantity';
 import type { Field } from '../schema/types';
 import type { Problem } from './problems';
 import { closestName } from './suggest';
+import { missingFieldSpan } from './where';
 
 export function checkAgainstSchema(value: JsonValue, index: PathIndex, model: SchemaModel): Problem[] {
   const normalised = normalise(value, { kind: 'object', ref: model.schema.root }, model);
@@ -164,8 +165,7 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
       const childSegments = [...segments, name];
       const childPath = model.fieldPath(childSegments);
       // Present but null (`name:`): the key is there to be filled in. Absent: the parent's key.
-      const present = index.get(pointerOf(childSegments));
-      const span = present?.key ?? entry?.key ?? firstLineOf(valueSpan, index, error.instancePath);
+      const span = missingFieldSpan(index, error.instancePath, pointerOf(childSegments));
       return { code: 'required', severity: 'error', message: `${childPath}: Required value`, span, path: childPath };
     }
     case 'enum': {
@@ -215,15 +215,4 @@ function unmarshalMessage(value: JsonValue | undefined, segments: PathSegment[],
   }
   if (names.length === 0) return `json: cannot unmarshal ${shown} into Go value of type ${model.goTypeName(field)}`;
   return `json: cannot unmarshal ${shown} into Go struct field ${struct}.${names.join('.')} of type ${model.goTypeName(field)}`;
-}
-
-/** Where to point at a list item or document that lacks a field: its first line. */
-function firstLineOf(span: Span, index: PathIndex, pointer: string): Span {
-  let first: Span | undefined;
-  for (const [p, e] of index) {
-    if (e.key && p.startsWith(pointer + '/') && p.indexOf('/', pointer.length + 1) < 0) {
-      if (!first || e.key.start < first.start) first = e.key;
-    }
-  }
-  return first ?? { start: span.start, end: Math.min(span.end, span.start + 1) };
 }

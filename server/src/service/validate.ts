@@ -7,12 +7,11 @@ import type { SchemaModel } from '../schema/model';
 import type { Span } from '../yaml/decode';
 import type { AnalysedFile, AnalysedPart } from './documents';
 import type { Problem, Severity } from './problems';
+import { combine } from './combine';
 import { checkPodRules } from './ruleCheck';
 import { checkAgainstSchema } from './schemaCheck';
 
 export const SOURCE = 'pod-manifests';
-
-const WRONG_VALUE = new Set<Problem['code']>(['wrong-type', 'invalid-quantity', 'unsupported-value']);
 
 export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
   const cached = part.problems.get(model.version);
@@ -26,18 +25,8 @@ export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
       // On a line with a syntax error the parser's reading is a guess: the syntax error says it all.
       const lines = part.parsed.lines;
       const broken = new Set(part.parsed.syntax.filter((s) => s.code !== 'duplicate-key').map((s) => lines.positionAt(s.span.start).line));
-      const schemaProblems = checkAgainstSchema(decoded.value, decoded.index, model);
-      const said = new Set(schemaProblems.map((p) => `${p.span.start}:${p.message}`));
-      const sameSpanCode = new Set(schemaProblems.map((p) => `${p.span.start}:${p.code}`));
-      // A value of the wrong type is one fault: rules have nothing to add about it or below it.
-      const badValues = schemaProblems.filter((p) => p.path && WRONG_VALUE.has(p.code)).map((p) => p.path!);
-      const underBadValue = (path: string | undefined) =>
-        !!path && badValues.some((b) => path === b || path.startsWith(`${b}.`) || path.startsWith(`${b}[`));
-      // A rule that says what the schema check said already (image: Required value) adds nothing.
-      const ruleProblems = checkPodRules(decoded.value, decoded.index, model.version).filter(
-        (p) => !said.has(`${p.span.start}:${p.message}`) && !sameSpanCode.has(`${p.span.start}:${p.code}`) && !underBadValue(p.path),
-      );
-      for (const p of [...schemaProblems, ...ruleProblems]) {
+      const found = combine(checkAgainstSchema(decoded.value, decoded.index, model), checkPodRules(decoded.value, decoded.index, model.version));
+      for (const p of found) {
         if (!broken.has(lines.positionAt(p.span.start).line)) problems.push(p);
       }
     }
