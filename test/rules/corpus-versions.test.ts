@@ -18,6 +18,7 @@ const VALID = join(SHARED, 'corpus', 'valid');
  */
 const GATED_OFF: [version: string, message: RegExp, why: string][] = [
   ['1.20', /spec\.volumes\[\d+\]: Required value: must specify a volume type/, 'volumes[].ephemeral: GenericEphemeralVolume is alpha (off) in 1.20'],
+  ['1.20', /volumeMounts\[\d+\]\.name: Not found/, 'and so a mount of that ephemeral volume names no (valid) volume'],
 ];
 
 describe('valid corpus Pods in every version', () => {

@@ -85,13 +85,13 @@ export function isValidPortNum(port: number): string[] {
 
 /**
  * IANA_SVC_NAME: at most 15 characters, lowercase alphanumerics and '-', at least one letter.
- * Servers before 1.24 worded the letter rule "at least one letter or number (a-z, 0-9)".
+ * Servers before 1.25 (apimachinery v0.24) worded the letter rule "at least one letter or number (a-z, 0-9)".
  */
 export function isValidPortName(port: string, version = '1.35'): string[] {
   const errs: string[] = [];
   if (port.length > 15) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (!/[a-z]/.test(port)) errs.push(compareVersions(version, '1.24') < 0 ? 'must contain at least one letter or number (a-z, 0-9)' : 'must contain at least one letter (a-z)');
+  if (!/[a-z]/.test(port)) errs.push(compareVersions(version, '1.25') < 0 ? 'must contain at least one letter or number (a-z, 0-9)' : 'must contain at least one letter (a-z)');
   if (port.includes('--')) errs.push('must not contain consecutive hyphens');
   if (port.length > 0 && (port[0] === '-' || port[port.length - 1] === '-')) errs.push('must not begin or end with a hyphen');
   return errs;

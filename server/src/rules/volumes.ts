@@ -67,7 +67,18 @@ function droppedByGate(field: string, ctx: RuleContext): boolean {
 }
 
 /** ValidateVolumes: names unique DNS-1123 labels, each volume's source; no claim of an ephemeral volume's PVC. */
+/** The container rules ask which volumes are valid too: each Pod's volumes are checked once per version. */
+const checked = new WeakMap<Obj, Map<string, FieldError[]>>();
+
 export const volumesRules: Rule = (pod, ctx) => {
+  let byVersion = checked.get(pod);
+  if (!byVersion) checked.set(pod, (byVersion = new Map()));
+  let errs = byVersion.get(ctx.version);
+  if (!errs) byVersion.set(ctx.version, (errs = checkVolumes(pod, ctx)));
+  return errs;
+};
+
+function checkVolumes(pod: Obj, ctx: RuleContext): FieldError[] {
   const spec = obj(pod.spec);
   if (!spec) return [];
   const volumes = arr(spec.volumes);
@@ -100,7 +111,7 @@ export const volumesRules: Rule = (pod, ctx) => {
       errs.push(invalid(idxPath.child('persistentVolumeClaim').child('claimName'), claimName, 'must not reference a PVC that gets created for an ephemeral volume'));
   });
   return errs;
-};
+}
 
 /** Set: JSON null is a nil pointer, as if absent. */
 const present = (v: unknown) => v !== undefined && v !== null;
