@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { SHARED } from '../helpers/reference';
 import { brief, doc, messageText, REPO, service } from '../helpers/service';
 
@@ -13,10 +14,15 @@ function filesIn(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
-function problems(file: string, version?: '1.35' | '1.30') {
+/**
+ * What a valid Pod may get: nothing, except the deprecation warnings the real server sends with
+ * its answer too (`spec.volumes[0].gitRepo: deprecated in v1.11`, AppArmor annotations).
+ */
+export function problems(file: string, version?: '1.35' | '1.30') {
   const text = readFileSync(file, 'utf8');
   return service(version)
     .validate(doc(text, `file://${file}`))
+    .filter((d) => !(d.severity === DiagnosticSeverity.Warning && /\bdeprecated\b/.test(messageText(d.message))))
     .map((d) => `${file.slice(file.lastIndexOf('/') + 1)}:${brief(d)}`);
 }
 
@@ -25,7 +31,7 @@ describe('valid manifests', () => {
     assert.deepEqual(problems(resolve(REPO, 'test', 'fixtures', 'valid-pods.yaml')), []);
   });
 
-  it('gives every valid real-world Pod of the corpus zero diagnostics', { skip: !existsSync(CORPUS) && 'no ../shared/corpus' }, () => {
+  it('gives every valid real-world Pod of the corpus zero diagnostics (but the server'\''s deprecation warnings)', { skip: !existsSync(CORPUS) && 'no ../shared/corpus' }, () => {
     const files = filesIn(join(CORPUS, 'valid'));
     assert.ok(files.length >= 90, `${files.length} files`);
     assert.deepEqual(files.flatMap((f) => problems(f)), []);
