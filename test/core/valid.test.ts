@@ -31,7 +31,7 @@ describe('valid manifests', () => {
     assert.deepEqual(problems(resolve(REPO, 'test', 'fixtures', 'valid-pods.yaml')), []);
   });
 
-  it('gives every valid real-world Pod of the corpus zero diagnostics (but the server'\''s deprecation warnings)', { skip: !existsSync(CORPUS) && 'no ../shared/corpus' }, () => {
+  it("gives every valid real-world Pod of the corpus zero diagnostics (but the server's deprecation warnings)", { skip: !existsSync(CORPUS) && 'no ../shared/corpus' }, () => {
     const files = filesIn(join(CORPUS, 'valid'));
     assert.ok(files.length >= 90, `${files.length} files`);
     assert.deepEqual(files.flatMap((f) => problems(f)), []);
