@@ -14,7 +14,7 @@ import type { JsonValue } from '../yaml/decode';
 import { arr, atLeast, num, obj, Obj, Rule, RuleContext, str } from './context';
 import { at, duplicate, FieldError, forbidden, GoValue, invalid, notFound, notSupported, required } from './errors';
 import { FieldPath } from './fieldPath';
-import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, maxLenError } from './names';
+import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from './names';
 import { volumesRules } from './volumes';
 import { cmpQuantity, goQuantityText, intValue, isNegative, isZero, milliValue, parseQuantity, Quantity, quantityString } from './containers-quantity';
 

@@ -4,7 +4,8 @@
  */
 import { at, FieldError, invalid, required, tooLong } from './errors';
 import { FieldPath } from './fieldPath';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names';
+import { validateLabels } from './labels';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import { Obj, obj, Rule, str } from './context';
 
 /** TotalAnnotationSizeLimitB: keys and values together. */
@@ -34,21 +35,10 @@ export const metadataRules: Rule = (pod) => {
   }
   const namespace = str(meta.namespace);
   if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
-  errs.push(...labels(obj(meta.labels), path.child('labels')));
+  errs.push(...validateLabels(obj(meta.labels), path.child('labels')));
   errs.push(...annotations(obj(meta.annotations), path.child('annotations')));
   return errs;
 };
-
-/** ValidateLabels: the path is `metadata.labels`, the value the offending key or value. */
-function labels(map: Obj | undefined, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(map ?? {})) {
-    for (const msg of isQualifiedName(k)) errs.push(at(invalid(path, k, msg), path.key(k), 'key'));
-    const value = str(v);
-    if (value !== undefined) for (const msg of isValidLabelValue(value)) errs.push(at(invalid(path, value, msg), path.key(k)));
-  }
-  return errs;
-}
 
 /** ValidateAnnotations: keys are qualified names (lower-cased); all of it at most 256 KiB. */
 function annotations(map: Obj | undefined, path: FieldPath): FieldError[] {

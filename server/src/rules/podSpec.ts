@@ -16,7 +16,8 @@ import { arr, atLeast, bool, num, obj, Obj, Rule, RuleContext, str } from './con
 import { at, duplicate, FieldError, forbidden, GoValue, invalid, notSupported, required } from './errors';
 import { FieldPath } from './fieldPath';
 import { inclusiveRangeError, isDNS1123Label, isDNS1123Subdomain, isIPv6, isQualifiedName, isValidIP, isValidLabelValue } from './names';
-import { labelName, labels, labelSelector, nodeSelector, nodeSelectorTerm } from './podSpec-selectors';
+import { labelName, labelSelector, validateLabels } from './labels';
+import { nodeSelector, nodeSelectorTerm } from './podSpec-selectors';
 import { isNegative, parseQuantity, quantityString } from './containers-quantity';
 
 const SPEC = FieldPath.root('spec');
@@ -114,7 +115,7 @@ function specAnnotations(annotations: Obj | undefined, spec: Obj, ctx: RuleConte
 
 /** ValidatePodSpec: unversionedvalidation.ValidateLabels(spec.NodeSelector, "spec.nodeSelector"). */
 function nodeSelectorLabels(spec: Obj): FieldError[] {
-  return labels(obj(spec.nodeSelector), SPEC.child('nodeSelector'));
+  return validateLabels(obj(spec.nodeSelector), SPEC.child('nodeSelector'));
 }
 
 /**
@@ -240,10 +241,10 @@ function podAffinityTerm(term: Obj, path: FieldPath, ctx: RuleContext): FieldErr
   const errs: FieldError[] = [];
   const sel = obj(term.labelSelector);
   if (atLeast(ctx, '1.23')) {
-    errs.push(...labelSelector(sel, path.child('labelSelector'), ctx));
-    errs.push(...labelSelector(obj(term.namespaceSelector), path.child('namespaceSelector'), ctx));
+    errs.push(...labelSelector(sel, path.child('labelSelector'), atLeast(ctx, '1.26')));
+    errs.push(...labelSelector(obj(term.namespaceSelector), path.child('namespaceSelector'), atLeast(ctx, '1.26')));
   } else {
-    errs.push(...relocate(labelSelector(sel, path.child('matchExpressions'), ctx), path.child('matchExpressions'), path.child('labelSelector')));
+    errs.push(...relocate(labelSelector(sel, path.child('matchExpressions'), atLeast(ctx, '1.26')), path.child('matchExpressions'), path.child('labelSelector')));
   }
   arr(term.namespaces).forEach((n, i) => {
     const name = str(n);
@@ -449,7 +450,7 @@ function topologySpreadConstraints(spec: Obj, ctx: RuleContext): FieldError[] {
           if (selectorKeys.has(k)) errs.push(invalid(p.child('matchLabelKeys').index(j), k, 'exists in both matchLabelKeys and labelSelector'));
         });
       }
-      errs.push(...labelSelector(sel, p.child('labelSelector'), ctx));
+      errs.push(...labelSelector(sel, p.child('labelSelector'), atLeast(ctx, '1.26')));
     }
     // ValidateSpreadConstraintNotRepeat: against the constraints after this one.
     for (const rest of items.slice(i + 1)) {

@@ -6,7 +6,7 @@ import { arr, atLeast, Obj, obj, RuleContext, str } from './context';
 import { at, FieldError, forbidden, invalid, notSupported, required, tooLong } from './errors';
 import { FieldPath } from './fieldPath';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
-import { labelSelector, validateLabels } from './volumes-files';
+import { labelSelector, validateLabels } from './labels';
 import { ParsedQuantity, quantityOf } from '../schema/quantity';
 
 /** validateEphemeralVolumeSource */

@@ -5,7 +5,8 @@
 import { arr, atLeast, Obj, obj, RuleContext, str } from './context';
 import { at, FieldError, forbidden, invalid, notSupported, required, tooLong } from './errors';
 import { FieldPath } from './fieldPath';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './names';
+import { labelSelector } from './labels';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import { quantityOf } from '../schema/quantity';
 
 /** fileModeErrorMsg */
@@ -422,41 +423,3 @@ function podCertificate(c: Obj, projPath: FieldPath, claim: (file: string, value
   return errs;
 }
 
-/**
- * apimachinery ValidateLabelSelector; the values are label values when `checkValues`
- * (LabelSelectorValidationOptions.AllowInvalidLabelValueInSelector false, from 1.26).
- */
-export function labelSelector(sel: Obj, path: FieldPath, checkValues: boolean): FieldError[] {
-  const errs = validateLabels(obj(sel.matchLabels), path.child('matchLabels'));
-  arr(sel.matchExpressions).forEach((e, i) => {
-    const req = obj(e);
-    if (!req) return;
-    const p = path.child('matchExpressions').index(i);
-    const operator = str(req.operator) ?? '';
-    const values = arr(req.values);
-    if (operator === 'In' || operator === 'NotIn') {
-      if (values.length === 0) errs.push(required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-    } else if (operator === 'Exists' || operator === 'DoesNotExist') {
-      if (values.length > 0) errs.push(forbidden(p.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-    } else errs.push(invalid(p.child('operator'), operator, 'not a valid selector operator'));
-    const key = str(req.key) ?? '';
-    for (const msg of isQualifiedName(key)) errs.push(invalid(p.child('key'), key, msg));
-    if (checkValues)
-      values.forEach((v, j) => {
-        const value = str(v);
-        if (value !== undefined) for (const msg of isValidLabelValue(value)) errs.push(invalid(p.child('values').index(j), value, msg));
-      });
-  });
-  return errs;
-}
-
-/** ValidateLabels as the PVC template's metadata and selectors use it. */
-export function validateLabels(map: Obj | undefined, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(map ?? {})) {
-    for (const msg of isQualifiedName(k)) errs.push(at(invalid(path, k, msg), path.key(k), 'key'));
-    const value = str(v);
-    if (value !== undefined) for (const msg of isValidLabelValue(value)) errs.push(at(invalid(path, value, msg), path.key(k)));
-  }
-  return errs;
-}

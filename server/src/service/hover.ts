@@ -7,7 +7,7 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import type { ResolvedField, SchemaModel } from '../schema/model';
 import { explainQuantity } from '../schema/quantity';
 import { locate, Segment } from '../yaml/locate';
-import type { AnalysedFile, AnalysedPart } from './documents';
+import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
 import { spanToRange } from './validate';
 

@@ -3,7 +3,7 @@
  * see it, checked by ajv; each ajv error becomes one Problem on the node that holds the fault,
  * worded as the API server words it.
  */
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import type { JsonValue, PathIndex, Span } from '../yaml/decode';
 import type { PathSegment, SchemaModel } from '../schema/model';
 import { QUANTITY_ERROR } from '../schema/quantity';
