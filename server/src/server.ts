@@ -16,6 +16,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ClusterAnswerNotification, ClusterAnswerParams, PodsParams, PodsRequest } from './protocol';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
@@ -155,6 +156,22 @@ connection.onCodeAction(
   guarded('quick fixes', null, (params: CodeActionParams) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? service.codeActions(doc, params.range, params.context.diagnostics) : null;
+  }),
+);
+
+connection.onRequest(
+  PodsRequest,
+  guarded('listing Pods', [], (params: PodsParams) => {
+    const doc = documents.get(params.uri);
+    return doc ? service.pods(doc, params.position) : [];
+  }),
+);
+
+connection.onNotification(
+  ClusterAnswerNotification,
+  guarded('showing the cluster answer', undefined, (params: ClusterAnswerParams) => {
+    const doc = documents.get(params.uri);
+    if (doc && service.takeClusterAnswer(doc, params)) scheduleValidation(doc);
   }),
 );
 

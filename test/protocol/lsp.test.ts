@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { ClusterAnswerNotification, PodDocument, PodsRequest } from '../../server/src/protocol';
 import { LspClient } from '../helpers/lspClient';
 import { COMPLETION_CASES } from '../cases/completion';
 import { brief, withCursor, yaml } from '../helpers/service';
@@ -183,5 +184,44 @@ describe('completion cases over LSP (the same as test/core)', () => {
       if (c.first.length === 0) assert.deepEqual(got, []);
       for (const a of c.absent ?? []) assert.ok(!got.includes(a), `${a} offered`);
     });
+  });
+});
+
+describe('the custom requests of the cluster commands (server/src/protocol.ts)', () => {
+  let client: LspClient;
+  before(async () => {
+    client = await LspClient.start();
+  });
+  after(async () => {
+    await client.stop();
+  });
+
+  it('lists the Pods of a file, or the one at the cursor, with their decoded manifests', async () => {
+    const uri = 'file:///c/pods.yaml';
+    await client.open(uri, 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: team}\nspec:\n  containers: [{name: a, image: nginx, stdin: yes}]\n');
+    const all = await client.request<PodDocument[]>(PodsRequest.method, { uri });
+    assert.deepEqual(
+      all.map((p) => [p.index, p.name, p.namespace, p.errors, p.range.start.line]),
+      [[1, 'web', 'team', 0, 3]],
+    );
+    assert.deepEqual((all[0].manifest.spec as { containers: { stdin: unknown }[] }).containers[0].stdin, true);
+    assert.deepEqual(await client.request<PodDocument[]>(PodsRequest.method, { uri, position: { line: 1, character: 0 } }), []);
+  });
+
+  it('shows a cluster answer on the line it is about, until the next edit', async () => {
+    const uri = 'file:///c/answer.yaml';
+    await client.open(uri, 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: a\n    image: nginx\n    ports: [{containerPort: 8080}]\n');
+    const published = client.nextPublication(uri);
+    await client.connection.sendNotification(ClusterAnswerNotification.method, {
+      uri,
+      index: 0,
+      version: 1,
+      action: 'Dry run',
+      warnings: [],
+      status: { code: 422, reason: 'Invalid', details: { causes: [{ field: 'spec.containers[0].ports[0].containerPort', message: 'Invalid value: 8080: in use' }] } },
+    });
+    assert.deepEqual((await published).map((d) => `${brief(d)} (${d.source})`), ['8:29-8:33 422 spec.containers[0].ports[0].containerPort: Invalid value: 8080: in use (cluster)']);
+    const afterEdit = await client.change(uri, 2, [{ range: { start: { line: 6, character: 11 }, end: { line: 6, character: 16 } }, text: 'httpd' }]);
+    assert.deepEqual(afterEdit, []);
   });
 });

@@ -5,10 +5,13 @@
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { SchemaProvider } from '../schema/load';
 import { KubernetesVersion, NEWEST } from '../schema/versions';
+import type { ClusterAnswerParams, PodDocument } from '../protocol';
+import { ClusterAnswers } from './cluster';
 import { codeActions } from './codeActions';
 import { complete, CompletionOptions } from './complete';
 import { FileCache } from './documents';
 import { hover } from './hover';
+import { pods } from './pods';
 import { symbols } from './symbols';
 import { validateFile } from './validate';
 
@@ -31,11 +34,20 @@ export interface PodLanguageService {
   hover(doc: TextDocumentLike, position: Position): Hover | null;
   symbols(doc: TextDocumentLike): DocumentSymbol[];
   codeActions(doc: TextDocumentLike, range: Range, diagnostics: Diagnostic[]): CodeAction[];
+  /** The Pods of the file, or the one at `position`, for the cluster commands. */
+  pods(doc: TextDocumentLike, position?: Position): PodDocument[];
+  /**
+   * Takes the cluster's answer about one Pod of `doc`; false when the text has changed since the
+   * request (the answer is about text no longer there). `validate` then includes its diagnostics
+   * until the next edit.
+   */
+  takeClusterAnswer(doc: TextDocumentLike, answer: ClusterAnswerParams): boolean;
   forget(uri: string): void;
 }
 
 export function createPodLanguageService(options: PodLanguageServiceOptions): PodLanguageService {
   const cache = new FileCache();
+  const answers = new ClusterAnswers();
   let version: KubernetesVersion = options.version ?? NEWEST;
   const model = () => options.schemas(version);
   const analyse = (doc: TextDocumentLike) => cache.analyse(doc.uri, doc.version, doc.getText());
@@ -46,11 +58,21 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
     setVersion(v) {
       version = v;
     },
-    validate: (doc) => validateFile(analyse(doc), model()),
+    validate: (doc) => [...validateFile(analyse(doc), model()), ...answers.get(doc.uri, doc.version)],
     complete: (doc, position, opts) => complete(analyse(doc), position, model(), opts),
     hover: (doc, position) => hover(analyse(doc), position, model()),
     symbols: (doc) => symbols(analyse(doc)),
     codeActions: (doc, range, diagnostics) => codeActions(doc.uri, range, diagnostics),
-    forget: (uri) => cache.forget(uri),
+    pods: (doc, position) => pods(analyse(doc), model(), position),
+    takeClusterAnswer(doc, answer) {
+      const part = analyse(doc).parts[answer.index];
+      if (answer.version !== doc.version || !part) return false;
+      answers.set(part, answer);
+      return true;
+    },
+    forget(uri) {
+      cache.forget(uri);
+      answers.forget(uri);
+    },
   };
 }

@@ -1,0 +1,56 @@
+/**
+ * Every custom request and notification between the extension (client) and the language server,
+ * declared once and imported by both halves. The client never parses YAML: it asks the server.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Position, Range } from 'vscode-languageserver-types';
+
+/** One Pod document of a file, as the cluster commands send it. */
+export interface PodDocument {
+  /** Which `---` document of the file (0-based). */
+  index: number;
+  /** metadata.name (empty when the Pod has only a generateName). */
+  name: string;
+  /** metadata.namespace, when the manifest sets one. */
+  namespace?: string;
+  /** The decoded Pod, as Kubernetes reads the YAML (YAML 1.1 scalars, aliases and merge keys resolved). */
+  manifest: Record<string, unknown>;
+  /** The document's whole range, for CodeLens and for highlighting. */
+  range: Range;
+  /** Errors the server would reject the Pod for, found offline (a command can warn before it sends). */
+  errors: number;
+}
+
+export interface PodsParams {
+  uri: string;
+  /** The Pod at this position; all Pods of the file when absent. */
+  position?: Position;
+}
+
+/** Client → server: "which Pods are in this file (or under the cursor)?", before Apply / Dry run / Logs. */
+export const PodsRequest = new RequestType<PodsParams, PodDocument[], void>('podManifests/pods');
+
+/** The parts of a Kubernetes `Status` (the body of a failed request) mapped back onto the YAML. */
+export interface ClusterStatus {
+  code: number;
+  reason?: string;
+  message?: string;
+  details?: { causes?: { field?: string; message?: string; reason?: string }[] };
+}
+
+export interface ClusterAnswerParams {
+  uri: string;
+  /** The document index the answer is about (PodDocument.index). */
+  index: number;
+  /** The text version the request was made from: an answer about an older text is dropped. */
+  version: number;
+  /** The failure, or null after a success (which clears earlier cluster diagnostics). */
+  status: ClusterStatus | null;
+  /** `Warning:` headers of the answer. */
+  warnings: string[];
+  /** What was asked, for the messages: "Dry run", "Apply". */
+  action: string;
+}
+
+/** Client → server: the cluster's answer to Apply / Dry run, to be shown on the YAML lines it is about. */
+export const ClusterAnswerNotification = new NotificationType<ClusterAnswerParams>('podManifests/clusterAnswer');
