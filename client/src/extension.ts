@@ -1,9 +1,16 @@
 /**
- * The extension's entry point: starts the Pod language server and owns everything it creates.
- * Activation errors are shown to the user, not only logged.
+ * The extension's entry point: starts the Pod language server, adds the cluster commands, and
+ * owns everything it creates (context.subscriptions). Activation errors are shown to the user.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ClusterSession } from './clusterSession';
+import { PodCodeLens } from './codeLens';
+import { apply, CommandContext, dryRun, logs, PodTarget } from './commands/podCommands';
+import { clearToken, setToken, stopLogs, switchContext, switchNamespace } from './commands/sessionCommands';
+import { DiffDocuments } from './diffDocuments';
+import { LogTerminals } from './logTerminals';
+import { Output } from './output';
 
 let client: LanguageClient | undefined;
 
@@ -25,9 +32,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannelName: 'Pod Manifests',
   };
   client = new LanguageClient('podManifests', 'Pod Manifests', serverOptions, clientOptions);
-  context.subscriptions.push(client);
+  const output = new Output();
+  const session = new ClusterSession(context.secrets);
+  const diffs = new DiffDocuments();
+  const logTerminals = new LogTerminals();
+  const codeLens = new PodCodeLens(client);
+  const ctx: CommandContext = { client, session, output, diffs, logs: logTerminals };
+  const command = (id: string, run: (target?: PodTarget) => unknown) => vscode.commands.registerCommand(id, run);
+  context.subscriptions.push(
+    client,
+    output,
+    session,
+    diffs,
+    logTerminals,
+    command('podManifests.apply', (t) => apply(ctx, t)),
+    command('podManifests.dryRun', (t) => dryRun(ctx, t)),
+    command('podManifests.logs', (t) => logs(ctx, t)),
+    command('podManifests.stopLogs', () => stopLogs(ctx)),
+    command('podManifests.setApiToken', () => setToken(ctx)),
+    command('podManifests.clearApiToken', () => clearToken(ctx)),
+    command('podManifests.switchContext', () => switchContext(ctx)),
+    command('podManifests.switchNamespace', () => switchNamespace(ctx)),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'json' }], codeLens),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      session.reset();
+      codeLens.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('podManifests.api')) session.reset();
+    }),
+  );
+  void session.refreshStatusBar();
   try {
     await client.start();
+    codeLens.refresh();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     void vscode.window.showErrorMessage(`Pod Manifests: the language server did not start: ${message}`, 'Show Output').then((choice) => {

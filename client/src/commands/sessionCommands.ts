@@ -1,0 +1,61 @@
+/** Choosing the API: the token for podManifests.api.server, the kubeconfig context, the namespace. */
+import * as vscode from 'vscode';
+import type { CommandContext } from './podCommands';
+import { requireTrust } from './podCommands';
+
+export async function setToken(ctx: CommandContext): Promise<void> {
+  if (!requireTrust('Set API token')) return;
+  const token = await vscode.window.showInputBox({
+    title: 'Pod Manifests: bearer token for podManifests.api.server',
+    prompt: 'Kept in VS Code\'s SecretStorage (the OS keychain), never in settings or logs.',
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (token === undefined) return;
+  await ctx.session.setToken(token.trim() || undefined);
+  void vscode.window.showInformationMessage(token.trim() ? 'Pod Manifests: API token saved.' : 'Pod Manifests: API token removed.');
+}
+
+export async function clearToken(ctx: CommandContext): Promise<void> {
+  await ctx.session.setToken(undefined);
+  void vscode.window.showInformationMessage('Pod Manifests: API token removed.');
+}
+
+export async function switchContext(ctx: CommandContext): Promise<void> {
+  if (!requireTrust('Switch context')) return;
+  try {
+    const contexts = await ctx.session.contexts();
+    if (contexts.length === 0) {
+      const choice = await vscode.window.showInformationMessage(
+        vscode.workspace.getConfiguration('podManifests.api').get<string>('server')
+          ? 'Pod Manifests uses the podManifests.api.server setting, not a kubeconfig context. Clear that setting to use your kubeconfig.'
+          : 'No kubeconfig context found (KUBECONFIG or ~/.kube/config).',
+        'Open Settings',
+      );
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'podManifests.api');
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(
+      contexts.map((c) => ({ label: c.name, description: c.current ? '(in use)' : '', detail: c.detail })),
+      { title: 'Pod Manifests: Kubernetes context' },
+    );
+    if (pick) ctx.session.useContext(pick.label);
+  } catch (e) {
+    await ctx.output.fail('Switch context', e);
+  }
+}
+
+export async function switchNamespace(ctx: CommandContext): Promise<void> {
+  if (!requireTrust('Switch namespace')) return;
+  try {
+    const ep = await ctx.session.endpoint();
+    const ns = await vscode.window.showInputBox({ title: 'Pod Manifests: namespace for Pods that name none', value: ep.namespace, validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'a lowercase RFC 1123 label') });
+    if (ns) ctx.session.useNamespace(ns);
+  } catch (e) {
+    await ctx.output.fail('Switch namespace', e);
+  }
+}
+
+export function stopLogs(ctx: CommandContext): void {
+  if (!ctx.logs.stopActive()) void vscode.window.showInformationMessage('Pod Manifests: no log stream to stop.');
+}
