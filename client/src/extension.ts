@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { ClusterSession } from './clusterSession';
 import { PodCodeLens } from './codeLens';
-import { apply, CommandContext, dryRun, logs, PodTarget } from './commands/podCommands';
+import { apply, CommandContext, dryRun, logs, logsWithOptions, PodTarget } from './commands/podCommands';
 import { clearToken, setToken, stopLogs, switchContext, switchNamespace } from './commands/sessionCommands';
 import { DiffDocuments } from './diffDocuments';
 import { LogTerminals } from './logTerminals';
@@ -48,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     command('podManifests.apply', (t) => apply(ctx, t)),
     command('podManifests.dryRun', (t) => dryRun(ctx, t)),
     command('podManifests.logs', (t) => logs(ctx, t)),
+    command('podManifests.logsWithOptions', (t) => logsWithOptions(ctx, t)),
     command('podManifests.stopLogs', () => stopLogs(ctx)),
     command('podManifests.setApiToken', () => setToken(ctx)),
     command('podManifests.clearApiToken', () => clearToken(ctx)),

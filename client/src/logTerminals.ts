@@ -12,6 +12,10 @@ export interface LogTarget {
   container: string;
   tailLines: number;
   timestamps: boolean;
+  /** Only lines newer than this many seconds. */
+  sinceSeconds?: number;
+  /** The previous (crashed) instance of the container: read, not followed. */
+  previous?: boolean;
 }
 
 const dim = (s: string) => `\x1b[2m${s}\x1b[0m`;
@@ -24,7 +28,16 @@ export class LogTerminals implements vscode.Disposable {
 
   open(client: KubeClient, target: LogTarget): vscode.Terminal {
     const write = new vscode.EventEmitter<string>();
-    const follower = new LogFollower(client, { namespace: target.namespace, pod: target.pod, container: target.container, tailLines: target.tailLines, timestamps: target.timestamps, follow: true });
+    const follower = new LogFollower(client, {
+      namespace: target.namespace,
+      pod: target.pod,
+      container: target.container,
+      tailLines: target.tailLines,
+      timestamps: target.timestamps,
+      sinceSeconds: target.sinceSeconds,
+      previous: target.previous,
+      follow: !target.previous,
+    });
     const say = (text: string) => write.fire(text.replace(/\r?\n/g, '\r\n'));
     follower.on('line', (line) => say(`${target.timestamps && line.timestamp ? dim(line.timestamp + ' ') : ''}${line.text}\n`));
     follower.on('reconnecting', (r) => say(yellow(`[stream dropped (${r.cause}); reconnecting, attempt ${r.attempt}]\n`)));
@@ -39,7 +52,8 @@ export class LogTerminals implements vscode.Disposable {
     const pty: vscode.Pseudoterminal = {
       onDidWrite: write.event,
       open: () => {
-        say(dim(`Logs of ${target.namespace}/${target.pod}, container ${target.container} (${client.endpoint.label}), last ${target.tailLines} lines, following…\n`));
+        const what = [`last ${target.tailLines} lines`, target.sinceSeconds ? `of the last ${target.sinceSeconds} s` : '', target.previous ? 'of the previous instance' : 'following…'].filter(Boolean).join(' ');
+        say(dim(`Logs of ${target.namespace}/${target.pod}, container ${target.container} (${client.endpoint.label}), ${what}\n`));
         follower.start();
       },
       close: () => follower.stop(),

@@ -9,7 +9,7 @@ import { ClusterAnswerNotification, ClusterStatus, PodDocument, PodsRequest } fr
 import { ApiStatusError, applyPod, ConflictError, dryRunDiffTexts, getPod, type KubeClient, type Pod } from '../cluster';
 import type { ClusterSession } from '../clusterSession';
 import type { DiffDocuments } from '../diffDocuments';
-import type { LogTerminals } from '../logTerminals';
+import type { LogTarget, LogTerminals } from '../logTerminals';
 import type { Output } from '../output';
 
 export interface CommandContext {
@@ -197,7 +197,26 @@ export async function dryRun(ctx: CommandContext, target?: PodTarget): Promise<v
   });
 }
 
-export async function logs(ctx: CommandContext, target?: PodTarget): Promise<void> {
+/** Logs with options: how many lines, since when, the previous instance, timestamps. */
+export async function logsWithOptions(ctx: CommandContext, target?: PodTarget): Promise<void> {
+  const config = vscode.workspace.getConfiguration('podManifests.logs');
+  const tail = await vscode.window.showInputBox({ title: 'Logs: how many earlier lines?', value: String(config.get<number>('tailLines') ?? 200), validateInput: (v) => (/^\d+$/.test(v) ? undefined : 'a number') });
+  if (tail === undefined) return;
+  const since = await vscode.window.showInputBox({ title: 'Logs: only newer than (e.g. 90s, 10m, 2h; empty for all)', value: '', validateInput: (v) => (v === '' || /^\d+[smh]$/.test(v) ? undefined : 'like 90s, 10m or 2h') });
+  if (since === undefined) return;
+  const flags = await vscode.window.showQuickPick(
+    [
+      { label: 'Timestamps', picked: config.get<boolean>('timestamps') ?? false },
+      { label: 'Previous instance', description: 'the container as it was before its last restart' },
+    ],
+    { title: 'Logs: options', canPickMany: true },
+  );
+  if (!flags) return;
+  const seconds = since ? Number(since.slice(0, -1)) * { s: 1, m: 60, h: 3600 }[since.slice(-1) as 's' | 'm' | 'h'] : undefined;
+  await logs(ctx, target, { tailLines: Number(tail), sinceSeconds: seconds, timestamps: flags.some((f) => f.label === 'Timestamps'), previous: flags.some((f) => f.label === 'Previous instance') });
+}
+
+export async function logs(ctx: CommandContext, target?: PodTarget, options?: Partial<LogTarget>): Promise<void> {
   const action = 'Logs';
   if (!requireTrust(action)) return;
   const found = await targetPods(ctx, action, target);
@@ -213,7 +232,14 @@ export async function logs(ctx: CommandContext, target?: PodTarget): Promise<voi
   try {
     const client = await ctx.session.kubeClient();
     const config = vscode.workspace.getConfiguration('podManifests.logs');
-    ctx.logs.open(client, { pod: pod.name, namespace: pod.namespace ?? client.endpoint.namespace, container, tailLines: config.get<number>('tailLines') ?? 200, timestamps: config.get<boolean>('timestamps') ?? false });
+    ctx.logs.open(client, {
+      pod: pod.name,
+      namespace: pod.namespace ?? client.endpoint.namespace,
+      container,
+      tailLines: config.get<number>('tailLines') ?? 200,
+      timestamps: config.get<boolean>('timestamps') ?? false,
+      ...options,
+    });
   } catch (e) {
     await ctx.output.fail(action, e);
   }
