@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { ClusterSchemaSync } from './clusterSchema';
 import { ClusterSession } from './clusterSession';
 import { PodCodeLens } from './codeLens';
 import { apply, CommandContext, dryRun, logs, logsWithOptions, PodTarget } from './commands/podCommands';
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const diffs = new DiffDocuments();
   const logTerminals = new LogTerminals();
   const codeLens = new PodCodeLens(client);
+  const schema = new ClusterSchemaSync(client, session, output, context.globalStorageUri.fsPath);
   const ctx: CommandContext = { client, session, output, diffs, logs: logTerminals };
   const command = (id: string, run: (target?: PodTarget) => unknown) => vscode.commands.registerCommand(id, run);
   context.subscriptions.push(
@@ -45,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     session,
     diffs,
     logTerminals,
+    schema,
+    session.onDidChange(() => void schema.sync()),
     command('podManifests.apply', (t) => apply(ctx, t)),
     command('podManifests.dryRun', (t) => dryRun(ctx, t)),
     command('podManifests.logs', (t) => logs(ctx, t)),
@@ -61,12 +65,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('podManifests.api')) session.reset();
+      else if (e.affectsConfiguration('podManifests.kubernetesVersion')) void schema.sync();
     }),
   );
   void session.refreshStatusBar();
   try {
     await client.start();
     codeLens.refresh();
+    await schema.sync();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     void vscode.window.showErrorMessage(`Pod Manifests: the language server did not start: ${message}`, 'Show Output').then((choice) => {

@@ -4,6 +4,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-types';
+import type { PodSchema } from './schema/types';
 
 /** One Pod document of a file, as the cluster commands send it. */
 export interface PodDocument {
@@ -54,3 +55,25 @@ export interface ClusterAnswerParams {
 
 /** Client → server: the cluster's answer to Apply / Dry run, to be shown on the YAML lines it is about. */
 export const ClusterAnswerNotification = new NotificationType<ClusterAnswerParams>('podManifests/clusterAnswer');
+
+export interface ClusterSchemaParams {
+  /** The connected server's `/version` gitVersion, e.g. `v1.20.2`. */
+  gitVersion: string;
+  /** Its OpenAPI document: `/openapi/v3/api/v1`, or `/openapi/v2` on servers before 1.23. */
+  openapi?: unknown;
+  /** Or the schema converted from it earlier (the client caches it per server version). */
+  schema?: PodSchema;
+}
+
+export interface ClusterSchemaResult {
+  /** The converted schema, for the client's cache. */
+  schema: PodSchema;
+  /** The Kubernetes version it is, "1.20": the rules of that version apply. */
+  version: string;
+}
+
+/**
+ * Client → server, with `kubernetesVersion: "cluster"`: check Pods against the connected cluster's
+ * own schema, converted as the bundled ones are. `null` goes back to the bundled schema.
+ */
+export const ClusterSchemaRequest = new RequestType<ClusterSchemaParams | null, ClusterSchemaResult | null, void>('podManifests/clusterSchema');

@@ -16,7 +16,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClusterAnswerNotification, ClusterAnswerParams, PodsParams, PodsRequest } from './protocol';
+import { ClusterAnswerNotification, ClusterAnswerParams, ClusterSchemaParams, ClusterSchemaRequest, PodsParams, PodsRequest } from './protocol';
+import { clusterSchema, clusterSchemaModel } from './schema/clusterSchema';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
@@ -28,6 +29,11 @@ const service = createPodLanguageService({
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let snippets = true;
+let clusterSchemaInUse = false;
+
+function revalidateAll() {
+  for (const doc of documents.all()) scheduleValidation(doc);
+}
 let pullConfiguration = false;
 
 interface Settings {
@@ -37,10 +43,17 @@ interface Settings {
 function applySettings(settings: Settings | undefined) {
   const v = settings?.kubernetesVersion;
   if (v === undefined || v === null || v === '') return;
+  // "cluster": the client sends the cluster's schema (ClusterSchemaRequest); the bundled one until then.
+  if (v === 'cluster') return;
+  if (clusterSchemaInUse) {
+    clusterSchemaInUse = false;
+    service.useSchema(undefined);
+    revalidateAll();
+  }
   if (isKubernetesVersion(v)) {
     if (v !== service.version) {
       service.setVersion(v);
-      for (const doc of documents.all()) scheduleValidation(doc);
+      revalidateAll();
     }
   } else {
     connection.window.showWarningMessage(
@@ -172,6 +185,23 @@ connection.onNotification(
   guarded('showing the cluster answer', undefined, (params: ClusterAnswerParams) => {
     const doc = documents.get(params.uri);
     if (doc && service.takeClusterAnswer(doc, params)) scheduleValidation(doc);
+  }),
+);
+
+connection.onRequest(
+  ClusterSchemaRequest,
+  guarded('using the cluster\'s schema', null, (params: ClusterSchemaParams | null) => {
+    if (!params) {
+      clusterSchemaInUse = false;
+      service.useSchema(undefined);
+      revalidateAll();
+      return null;
+    }
+    const schema = clusterSchema(params);
+    service.useSchema(clusterSchemaModel(schema));
+    clusterSchemaInUse = true;
+    revalidateAll();
+    return { schema, version: schema.version };
   }),
 );
 

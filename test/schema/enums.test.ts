@@ -1,5 +1,5 @@
 /**
- * Checks the curated enum table (scripts/schemas/enum-table.ts) against the OpenAPI documents of
+ * Checks the curated enum table (server/src/schema/enumTable.ts) against the OpenAPI documents of
  * every supported Kubernetes version in ../shared/k8s-openapi (read-only reference material):
  *
  * 1. every entry names a type+field that exists (and is reachable from Pod) in each version it
@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ENUMS, EnumEntry, enumValues, entryCovers } from '../../scripts/schemas/enum-table';
+import { ENUMS, EnumEntry, enumValues, entryCovers } from '../../server/src/schema/enumTable';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const OPENAPI_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'k8s-openapi');

@@ -5,6 +5,7 @@
 import { DocumentPart, splitDocuments } from '../yaml/split';
 import { parseYamlDocument, ParsedDocument } from '../yaml/parse';
 import { classifyDocument, DocumentClass } from './classify';
+import type { SchemaModel } from '../schema/model';
 import type { Problem } from './problems';
 
 /**
@@ -14,8 +15,8 @@ import type { Problem } from './problems';
 export class AnalysedPart implements DocumentPart {
   private parsedDocument?: ParsedDocument;
   private documentClass?: DocumentClass;
-  /** Problems per Kubernetes version, computed on demand. */
-  readonly problems = new Map<string, Problem[]>();
+  /** Problems per schema (a bundled version, or the cluster's), computed on demand. */
+  readonly problems = new Map<SchemaModel, Problem[]>();
 
   constructor(
     readonly text: string,

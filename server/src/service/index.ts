@@ -4,6 +4,7 @@
  */
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { SchemaProvider } from '../schema/load';
+import type { SchemaModel } from '../schema/model';
 import { KubernetesVersion, NEWEST } from '../schema/versions';
 import type { ClusterAnswerParams, PodDocument } from '../protocol';
 import { ClusterAnswers } from './cluster';
@@ -29,6 +30,8 @@ export interface PodLanguageServiceOptions {
 export interface PodLanguageService {
   readonly version: KubernetesVersion;
   setVersion(version: KubernetesVersion): void;
+  /** A schema of the user's own (the cluster's), used instead of the bundled one; undefined: bundled. */
+  useSchema(model: SchemaModel | undefined): void;
   validate(doc: TextDocumentLike): Diagnostic[];
   complete(doc: TextDocumentLike, position: Position, options?: CompletionOptions): CompletionList;
   hover(doc: TextDocumentLike, position: Position): Hover | null;
@@ -49,7 +52,8 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
   const cache = new FileCache();
   const answers = new ClusterAnswers();
   let version: KubernetesVersion = options.version ?? NEWEST;
-  const model = () => options.schemas(version);
+  let custom: SchemaModel | undefined;
+  const model = () => custom ?? options.schemas(version);
   const analyse = (doc: TextDocumentLike) => cache.analyse(doc.uri, doc.version, doc.getText());
   return {
     get version() {
@@ -57,6 +61,9 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
     },
     setVersion(v) {
       version = v;
+    },
+    useSchema(m) {
+      custom = m;
     },
     validate: (doc) => [...validateFile(analyse(doc), model()), ...answers.get(doc.uri, doc.version)],
     complete: (doc, position, opts) => complete(analyse(doc), position, model(), opts),

@@ -14,7 +14,7 @@ import { checkAgainstSchema } from './schemaCheck';
 export const SOURCE = 'pod-manifests';
 
 export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
-  const cached = part.problems.get(model.version);
+  const cached = part.problems.get(model);
   if (cached) return cached;
   const problems: Problem[] = [];
   if (part.class.kind !== 'other') {
@@ -32,7 +32,7 @@ export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
     }
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  part.problems.set(model.version, problems);
+  part.problems.set(model, problems);
   return problems;
 }
 
