@@ -20,8 +20,11 @@ import { cmpQuantity, goQuantityText, intValue, isNegative, isZero, milliValue, 
 
 type Volumes = Map<string, Obj>;
 
-/** What the container checks need of the rest of the spec (set by containersRules for each Pod). */
-let podEnv: { restartPolicy: string; claimNames: Set<string> } = { restartPolicy: 'Always', claimNames: new Set() };
+/** What the container checks need of the rest of the spec, besides the version. */
+interface ContainerContext extends RuleContext {
+  restartPolicy: string;
+  claimNames: Set<string>;
+}
 
 export const containersRules: Rule = (pod, ctx) => {
   const spec = obj(pod.spec);
@@ -30,20 +33,21 @@ export const containersRules: Rule = (pod, ctx) => {
   const volumes = validVolumes(pod, spec, ctx);
   const hostNetwork = spec.hostNetwork === true;
   const errs: FieldError[] = [];
-  podEnv = {
+  const podCtx: ContainerContext = {
+    ...ctx,
     restartPolicy: str(spec.restartPolicy) || 'Always',
     claimNames: new Set(arr(spec.resourceClaims).map((c) => s(obj(c)?.name)).filter((n) => n !== '')),
   };
   const containers = spec.containers;
   const initContainers = arr(spec.initContainers);
-  errs.push(...validateContainers(containers, volumes, hostNetwork, specPath.child('containers'), ctx));
-  errs.push(...validateInitContainers(initContainers, arr(containers), volumes, hostNetwork, specPath.child('initContainers'), ctx));
-  errs.push(...validateEphemeralContainers(spec, volumes, specPath.child('ephemeralContainers'), ctx));
+  errs.push(...validateContainers(containers, volumes, hostNetwork, specPath.child('containers'), podCtx));
+  errs.push(...validateInitContainers(initContainers, arr(containers), volumes, hostNetwork, specPath.child('initContainers'), podCtx));
+  errs.push(...validateEphemeralContainers(spec, volumes, specPath.child('ephemeralContainers'), podCtx));
   // validatePodMetadataAndSpec: validateContainersOnlyForPod.
   errs.push(...validateContainersOnlyForPod(arr(containers), specPath.child('containers')));
   errs.push(...validateContainersOnlyForPod(initContainers, specPath.child('initContainers')));
-  errs.push(...validateHostNetwork(hostNetwork, arr(containers), specPath.child('containers'), ctx));
-  errs.push(...validateFileKeyRefVolumes(spec, ctx));
+  errs.push(...validateHostNetwork(hostNetwork, arr(containers), specPath.child('containers'), podCtx));
+  errs.push(...validateFileKeyRefVolumes(spec, podCtx));
   return errs;
 };
 
@@ -76,7 +80,7 @@ function validVolumes(pod: Obj, spec: Obj, ctx: RuleContext): Volumes {
 const s = (v: JsonValue | undefined) => str(v) ?? '';
 
 /** validateContainers (1.20–1.24) / validateContainers + validateContainerCommon (1.25+): the regular containers. */
-function validateContainers(list: JsonValue | undefined, volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateContainers(list: JsonValue | undefined, volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const containers = arr(list);
   // An empty list (a missing one is the schema's `required`).
   if (containers.length === 0) return Array.isArray(list) ? [required(path)] : [];
@@ -96,7 +100,7 @@ function validateContainers(list: JsonValue | undefined, volumes: Volumes, hostN
 }
 
 /** validateInitContainers: names unique across regular and init containers, host ports per init container. */
-function validateInitContainers(list: JsonValue[], regular: JsonValue[], volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateInitContainers(list: JsonValue[], regular: JsonValue[], volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   // Before 1.25 validateContainers(init, …) ran its own duplicate check within the init containers,
   // so a name repeated among them was reported twice.
@@ -138,7 +142,7 @@ const EPHEMERAL_FIELDS: [string, boolean, 'list' | 'ptr' | 'struct'][] = [
  * validateEphemeralContainers, from 1.23 (in 1.20 the EphemeralContainers gate is off and
  * dropDisabledFields drops them unvalidated), with ValidatePodCreate's `cannot be set on create`.
  */
-function validateEphemeralContainers(spec: Obj, volumes: Volumes, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateEphemeralContainers(spec: Obj, volumes: Volumes, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const list = arr(spec.ephemeralContainers);
   if (!atLeast(ctx, '1.23') || list.length === 0) return [];
   const errs: FieldError[] = [forbidden(path, 'cannot be set on create')];
@@ -195,7 +199,7 @@ function isSet(v: JsonValue | undefined, kind: 'list' | 'ptr' | 'struct'): boole
  * What every container kind gets: validateContainers' loop body before 1.25, validateContainerCommon
  * after — name, image, ports, env, envFrom, volumeMounts, volumeDevices, resources.
  */
-function validateContainerCommon(ctr: Obj, volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateContainerCommon(ctr: Obj, volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   const namePath = path.child('name');
   const name = s(ctr.name);
@@ -218,7 +222,7 @@ function validateContainerCommon(ctr: Obj, volumes: Volumes, hostNetwork: boolea
  * validateResizePolicy, from 1.33 (InPlacePodVerticalScaling beta, on; dropped before): one entry
  * per resource, and NotRequired when the Pod's restartPolicy is Never. Bad values are the schema's.
  */
-function validateResizePolicy(list: JsonValue[], path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateResizePolicy(list: JsonValue[], path: FieldPath, ctx: ContainerContext): FieldError[] {
   if (!atLeast(ctx, '1.33')) return [];
   const errs: FieldError[] = [];
   const seen = new Set<string>();
@@ -229,7 +233,7 @@ function validateResizePolicy(list: JsonValue[], path: FieldPath, ctx: RuleConte
     if (seen.has(resourceName)) errs.push(at(duplicate(path.index(i), resourceName), path.index(i).child('resourceName')));
     seen.add(resourceName);
     const policy = s(o.restartPolicy);
-    if (podEnv.restartPolicy === 'Never' && policy !== 'NotRequired') {
+    if (ctx.restartPolicy === 'Never' && policy !== 'NotRequired') {
       errs.push(at(invalid(path, policy, "must be 'NotRequired' when `restartPolicy` is 'Never'"), path.index(i).child('restartPolicy')));
     }
   });
@@ -266,7 +270,7 @@ function portOf(p: JsonValue, hostNetwork: boolean): Port | undefined {
 }
 
 /** validateContainerPorts. */
-function validateContainerPorts(ports: JsonValue[], hostNetwork: boolean, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateContainerPorts(ports: JsonValue[], hostNetwork: boolean, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   const names = new Set<string>();
   ports.forEach((p, i) => {
@@ -317,7 +321,7 @@ function checkHostPortConflicts(containers: JsonValue[], hostNetwork: boolean, p
  * validateHostNetwork (1.20–1.27, in ValidatePodSecurityContext) / validatePodHostNetworkDeps
  * (1.28+): with hostNetwork a regular container's hostPort must equal its containerPort.
  */
-function validateHostNetwork(hostNetwork: boolean, containers: JsonValue[], path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateHostNetwork(hostNetwork: boolean, containers: JsonValue[], path: FieldPath, ctx: ContainerContext): FieldError[] {
   if (!hostNetwork) return [];
   const errs: FieldError[] = [];
   containers.forEach((c, i) => {
@@ -333,10 +337,10 @@ function validateHostNetwork(hostNetwork: boolean, containers: JsonValue[], path
 }
 
 /** Env var names: IsEnvVarName, or IsRelaxedEnvVarName from 1.32 (RelaxedEnvironmentVariableValidation beta, on). */
-const envVarNameErrors = (name: string, ctx: RuleContext) => (atLeast(ctx, '1.32') ? isRelaxedEnvVarName(name) : isEnvVarName(name));
+const envVarNameErrors = (name: string, ctx: ContainerContext) => (atLeast(ctx, '1.32') ? isRelaxedEnvVarName(name) : isEnvVarName(name));
 
 /** ValidateEnv. */
-function validateEnv(vars: JsonValue[], path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateEnv(vars: JsonValue[], path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   vars.forEach((v, i) => {
     const ev = obj(v);
@@ -351,7 +355,7 @@ function validateEnv(vars: JsonValue[], path: FieldPath, ctx: RuleContext): Fiel
 }
 
 /** validEnvDownwardAPIFieldPathExpressions, sorted as sets.List prints it; status.hostIPs from 1.28. */
-function envFieldPaths(ctx: RuleContext): string[] {
+function envFieldPaths(ctx: ContainerContext): string[] {
   const paths = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.podIP', 'status.podIPs'];
   if (atLeast(ctx, '1.28')) paths.splice(6, 0, 'status.hostIPs');
   return paths;
@@ -360,7 +364,7 @@ function envFieldPaths(ctx: RuleContext): string[] {
 const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
 
 /** validateEnvVarValueFrom: exactly one source, and not together with `value`. */
-function validateEnvVarValueFrom(ev: Obj, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateEnvVarValueFrom(ev: Obj, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const from = obj(ev.valueFrom);
   if (!from) return [];
   const errs: FieldError[] = [];
@@ -420,7 +424,7 @@ function validateFileKeySelector(ref: Obj, path: FieldPath): FieldError[] {
  * validateFileKeyRefVolumes (1.35+, end of ValidatePodSpec): the volume of a fileKeyRef is a
  * declared emptyDir volume (looked up among all declared volumes, valid or not).
  */
-function validateFileKeyRefVolumes(spec: Obj, ctx: RuleContext): FieldError[] {
+function validateFileKeyRefVolumes(spec: Obj, ctx: ContainerContext): FieldError[] {
   if (!atLeast(ctx, '1.35')) return [];
   const volumes = new Map<string, Obj>();
   for (const v of arr(spec.volumes)) {
@@ -446,7 +450,7 @@ function validateFileKeyRefVolumes(spec: Obj, ctx: RuleContext): FieldError[] {
 }
 
 /** pods.ConvertDownwardAPIFieldLabel's labels (status.hostIPs from 1.28). */
-function convertibleFieldLabel(label: string, ctx: RuleContext): boolean {
+function convertibleFieldLabel(label: string, ctx: ContainerContext): boolean {
   const labels = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.restartPolicy', 'spec.serviceAccountName', 'spec.schedulerName', 'status.phase', 'status.hostIP', 'status.podIP', 'status.podIPs', 'spec.host'];
   if (atLeast(ctx, '1.28')) labels.push('status.hostIPs');
   return labels.includes(label);
@@ -462,7 +466,7 @@ function splitSubscript(fieldPath: string): [string, string] | undefined {
 }
 
 /** validateObjectFieldSelector (+ validateDownwardAPIHostIPs in 1.28, when the PodHostIPs gate was alpha). */
-export function validateObjectFieldSelector(fs: Obj, expressions: string[], path: FieldPath, ctx: RuleContext): FieldError[] {
+export function validateObjectFieldSelector(fs: Obj, expressions: string[], path: FieldPath, ctx: ContainerContext): FieldError[] {
   const apiVersion = s(fs.apiVersion) || 'v1'; // SetDefaults_ObjectFieldSelector
   const fieldPath = s(fs.fieldPath);
   if (fieldPath.length === 0) return [required(path.child('fieldPath'))];
@@ -548,7 +552,7 @@ function dnsSubdomainPrefix(name: string): string[] {
 }
 
 /** ValidateEnvFrom (+ validateConfigMapEnvSource / validateSecretEnvSource). */
-function validateEnvFrom(vars: JsonValue[], path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateEnvFrom(vars: JsonValue[], path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   vars.forEach((v, i) => {
     const ev = obj(v);
@@ -582,7 +586,7 @@ function localDescendingPath(target: string): string[] {
 }
 
 /** ValidateVolumeMounts (+ validateMountPropagation, validateMountRecursiveReadOnly from 1.31). */
-function validateVolumeMounts(mounts: Obj[], devices: Obj[], volumes: Volumes, ctr: Obj, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateVolumeMounts(mounts: Obj[], devices: Obj[], volumes: Volumes, ctr: Obj, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   const mountPoints = new Set<string>();
   const deviceNames = new Set(devices.map((d) => s(d.name)));
@@ -624,7 +628,7 @@ function validateVolumeMounts(mounts: Obj[], devices: Obj[], volumes: Volumes, c
 }
 
 /** ValidateVolumeDevices: a PVC volume (or an ephemeral one from 1.23), unique names and paths. */
-function validateVolumeDevices(devices: Obj[], mounts: Obj[], volumes: Volumes, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateVolumeDevices(devices: Obj[], mounts: Obj[], volumes: Volumes, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   const paths = new Set<string>();
   const names = new Set<string>();
@@ -684,7 +688,7 @@ function containerResourceNameErrors(name: string): string[] {
 }
 
 /** ValidateResourceQuantityValue (+ validateResourceQuantityHugePageValue from 1.21). */
-function quantityErrors(name: string, q: Quantity, written: JsonValue | undefined, path: FieldPath, ctx: RuleContext): FieldError[] {
+function quantityErrors(name: string, q: Quantity, written: JsonValue | undefined, path: FieldPath, ctx: ContainerContext): FieldError[] {
   const errs: FieldError[] = [];
   if (isNegative(q)) errs.push(invalid(path, quantityString(q), 'must be greater than or equal to 0'));
   // The server prints the Quantity struct here (%#v); where that holds a pointer, the canonical form.
@@ -706,7 +710,7 @@ function hugePageDivisible(name: string, q: Quantity): boolean {
 }
 
 /** ValidateResourceRequirements (1.20–1.31) / validateResourceRequirements (1.32+), over the defaulted requests. */
-function validateResourceRequirements(res: Obj | undefined, path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateResourceRequirements(res: Obj | undefined, path: FieldPath, ctx: ContainerContext): FieldError[] {
   if (!res) return [];
   const errs: FieldError[] = [];
   const limPath = path.child('limits');
@@ -764,11 +768,11 @@ function validateResourceRequirements(res: Obj | undefined, path: FieldPath, ctx
  * validateResourceClaimNames, from 1.34 (DynamicResourceAllocation GA; the field is dropped while
  * the gate is off by default): each claim names one of spec.resourceClaims, once.
  */
-function validateResourceClaimNames(claims: JsonValue[], path: FieldPath, ctx: RuleContext): FieldError[] {
+function validateResourceClaimNames(claims: JsonValue[], path: FieldPath, ctx: ContainerContext): FieldError[] {
   if (!atLeast(ctx, '1.34')) return [];
   const errs: FieldError[] = [];
   const names = new Set<string>();
-  const podNames = [...podEnv.claimNames].sort();
+  const podNames = [...ctx.claimNames].sort();
   claims.forEach((c, i) => {
     const claim = obj(c);
     if (!claim) return;
@@ -793,7 +797,7 @@ function validateResourceClaimNames(claims: JsonValue[], path: FieldPath, ctx: R
       }
       names.add(key);
     }
-    if (!podEnv.claimNames.has(name)) {
+    if (!ctx.claimNames.has(name)) {
       const detail = `must be one of the names in pod.spec.resourceClaims${podNames.length ? `: ${podNames.join(', ')}` : ' which is empty'}`;
       errs.push(here({ ...notFound(p, name), detail }));
     }
