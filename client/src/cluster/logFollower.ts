@@ -10,20 +10,12 @@ import { ClusterError, NetworkError } from './errors';
 import type { ApiStream, KubeClient } from './kubeClient';
 import { type LogLine, LogResume } from './logResume';
 import { getPod } from './podApi';
-import { openPodLog } from './podLogs';
+import { type LogOptions, openPodLog } from './podLogs';
 
-export interface FollowOptions {
+/** What to follow: one container's log, asked for as openPodLog asks (`follow` defaults to true). */
+export interface FollowOptions extends Omit<LogOptions, 'limitBytes' | 'signal'> {
   namespace: string;
   pod: string;
-  container?: string;
-  /** default true; false reads what is there and ends */
-  follow?: boolean;
-  tailLines?: number;
-  /** show each line's timestamp */
-  timestamps?: boolean;
-  sinceTime?: string;
-  sinceSeconds?: number;
-  previous?: boolean;
   /** consecutive failed reconnects before giving up (default 10) */
   maxReconnects?: number;
   /** delay before reconnect attempt n (1-based); default 0, then 250 ms doubling up to 5 s */
