@@ -1,0 +1,248 @@
+// End to end, the way a user meets the extension: the packaged pod-manifests.vsix installed
+// into a real VS Code (code-server), a workspace of Pod files opened in chromium, and the
+// cluster commands run against the local kube-apiserver (test/cluster). Every step awaits a UI
+// event (a selector appearing), never a fixed sleep, and keeps a screenshot.
+//
+//   npm run test:e2e      (packages the .vsix first; needs bash test/e2e/setup-code-server.sh)
+//
+// Screenshots go to $POD_MANIFESTS_E2E_ARTIFACTS (default: a new temp dir); the paths are printed.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { uniqueName, useCluster, type Cluster } from '../cluster/helper';
+import { launchBrowser, ROOT, startCodeServer, type CodeServer } from './codeServer';
+
+const VSIX = process.env.POD_MANIFESTS_VSIX ?? path.join(ROOT, 'pod-manifests.vsix');
+const STEP_MS = 60_000;
+
+describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
+  let cluster: Cluster;
+  let cs: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page;
+  let work: string;
+  let shots: string;
+  let namespace: string;
+  let shotNo = 0;
+  const saved: string[] = [];
+
+  async function shot(name: string): Promise<string> {
+    const file = path.join(shots, `${String(++shotNo).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file }).catch(() => undefined);
+    saved.push(file);
+    return file;
+  }
+
+  /** Runs one user step; a screenshot after it, or on failure one with the failure's path. */
+  async function step(name: string, body: () => Promise<void>): Promise<void> {
+    try {
+      await body();
+      await shot(name);
+    } catch (e) {
+      const file = await shot(`${name}-FAILED`);
+      process.stderr.write(`\ne2e step "${name}" failed; screenshot: ${file}\nall screenshots: ${shots}\n`);
+      if (cs) process.stderr.write(`code-server log (tail):\n${cs.log().split('\n').slice(-30).join('\n')}\n`);
+      throw e;
+    }
+  }
+
+  async function openFile(name: string): Promise<void> {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().dblclick();
+    await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: STEP_MS });
+    await page.waitForSelector('.monaco-editor .view-lines', { timeout: STEP_MS });
+  }
+
+  /** F1, the command's title, Enter on the matching entry. */
+  async function runCommand(title: string): Promise<void> {
+    await page.keyboard.press('F1');
+    await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: STEP_MS });
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('Enter');
+  }
+
+  async function showProblems(): Promise<void> {
+    if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
+    await page.waitForSelector('.markers-panel', { state: 'visible', timeout: STEP_MS });
+  }
+
+  /** The editor token (a span of a .view-line) whose text is exactly `text`. */
+  function token(line: string | RegExp, text: string): Locator {
+    return page.locator('.monaco-editor .view-line').filter({ hasText: line }).first().locator('span > span', { hasText: new RegExp(`^${text}$`) }).first();
+  }
+
+  const kube = (p: string) => cluster.request('GET', p);
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first (npm run test:e2e does)`);
+    shots = process.env.POD_MANIFESTS_E2E_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pod-manifests-e2e-shots-'));
+    fs.mkdirSync(shots, { recursive: true });
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'pod-manifests-e2e-'));
+    cluster = await useCluster();
+    namespace = uniqueName('e2e');
+    const ns = await cluster.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } });
+    assert.equal(ns.status, 201, ns.body);
+    // the workspace: copies of test/e2e/workspace (typing must not change the fixtures)
+    const ws = path.join(work, 'pods');
+    fs.mkdirSync(ws);
+    for (const f of fs.readdirSync(path.join(__dirname, 'workspace'))) {
+      const text = fs.readFileSync(path.join(__dirname, 'workspace', f), 'utf8').replaceAll('pod-manifests-node', cluster.nodeName);
+      fs.writeFileSync(path.join(ws, f), text);
+    }
+    cs = await startCodeServer({ folder: ws, vsix: VSIX, dir: path.join(work, 'code-server'), env: { KUBECONFIG: cluster.kubeconfig },
+      // a theme where strings, numbers and language constants have three different colours
+      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    });
+    ({ context: browser, page } = await launchBrowser(path.join(work, 'profile')));
+    page.setDefaultTimeout(STEP_MS);
+    process.stdout.write(`e2e: code-server ${cs.url}, workspace ${ws}, screenshots ${shots}\n`);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await cs?.stop();
+    cluster?.release();
+    if (saved.length) process.stdout.write(`e2e screenshots (${saved.length}):\n${saved.map((s) => `  ${s}`).join('\n')}\n`);
+    if (work && !process.env.POD_MANIFESTS_E2E_KEEP) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('opens a workspace of Pod files', async () => {
+    await step('workspace', async () => {
+      await page.goto(`${cs!.url}/?folder=${encodeURIComponent(path.join(work, 'pods'))}`);
+      await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'typo.yaml' }).first().waitFor({ timeout: STEP_MS });
+    });
+  });
+
+  it("shows a typo's diagnostic in the editor and in the Problems panel", async () => {
+    await step('typo-squiggle', async () => {
+      await openFile('typo.yaml');
+      await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: STEP_MS });
+    });
+    await step('typo-problems', async () => {
+      await showProblems();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'imagePullPolcy' }).first();
+      await row.waitFor({ timeout: STEP_MS });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /unknown field "spec\.containers\[0\]\.imagePullPolcy"/);
+      assert.match(text, /pod-manifests/);
+      assert.match(text, /Ln 12/);
+    });
+  });
+
+  it('hovers restartPolicy and reads its description', async () => {
+    await step('hover-restartPolicy', async () => {
+      await token('restartPolicy', 'restartPolicy').hover();
+      const hover = page.locator('.monaco-hover-content', { hasText: 'Restart policy for all containers within the pod' }).first();
+      await hover.waitFor({ timeout: STEP_MS });
+      const text = await hover.innerText();
+      assert.match(text, /spec\.restartPolicy/);
+    });
+    await page.mouse.move(1, 1);
+  });
+
+  it('completes the keys of spec.containers[0] in the documented order', async () => {
+    await step('completion', async () => {
+      await openFile('complete.yaml');
+      // the server has the document once its first diagnostics are there (restartPolicy: Sometimes)
+      await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: STEP_MS });
+      await page.locator('.monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('  - ');
+      await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-widget.visible .monaco-list-row .label-name', { hasText: /^imagePullPolicy$/ }).first().waitFor({ timeout: STEP_MS });
+      const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
+      assert.deepEqual(labels.slice(0, 3), ['name', 'image', 'imagePullPolicy'], `suggest widget: ${labels.join(', ')}`);
+      assert.ok(labels.indexOf('command') > 2, `suggest widget: ${labels.join(', ')}`);
+    });
+    await page.keyboard.press('Escape');
+  });
+
+  it("dry-runs a Pod with containerPort: 70000 and shows the server's message on that line", async () => {
+    await step('dry-run', async () => {
+      await openFile('port.yaml');
+      await page.locator('.codelens-decoration a', { hasText: 'Dry run' }).first().click();
+      await showProblems();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'cluster' }).filter({ hasText: '65535' }).first();
+      await row.waitFor({ timeout: STEP_MS });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /spec\.containers\[0\]\.ports\[0\]\.containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive/);
+      assert.match(text, /Ln 11/);
+    });
+    await step('dry-run-hover', async () => {
+      await token('containerPort', '70000').hover();
+      await page.locator('.monaco-hover-content', { hasText: 'cluster' }).filter({ hasText: '65535' }).first().waitFor({ timeout: STEP_MS });
+    });
+    await page.mouse.move(1, 1);
+  });
+
+  it('switches the namespace (status bar shows it)', async () => {
+    await step('switch-namespace', async () => {
+      await runCommand('Pod Manifests: Switch Namespace');
+      // the input box comes after the extension has read the kubeconfig: wait for its title
+      await page.locator('.quick-input-widget', { hasText: 'namespace for Pods that name none' }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(namespace);
+      await page.keyboard.press('Enter');
+      await page.locator('.statusbar-item', { hasText: `/ ${namespace}` }).first().waitFor({ timeout: STEP_MS });
+    });
+  });
+
+  it('applies a Pod and the API server has it', async () => {
+    await step('apply-confirm', async () => {
+      await openFile('web.yaml');
+      await page.locator('.codelens-decoration a', { hasText: 'Apply' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ timeout: STEP_MS });
+      assert.match(await dialog.innerText(), new RegExp(`Apply Pod "e2e-web" to .*namespace "${namespace}"`));
+    });
+    await step('applied', async () => {
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' }).first().click();
+      // no UI event says "stored": ask the API server until it has the Pod (bounded)
+      const deadline = Date.now() + STEP_MS;
+      let got = await kube(`/api/v1/namespaces/${namespace}/pods/e2e-web`);
+      while (got.status === 404 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        got = await kube(`/api/v1/namespaces/${namespace}/pods/e2e-web`);
+      }
+      assert.equal(got.status, 200, got.body);
+      const pod = got.json();
+      assert.equal(pod.spec.containers[0].image, 'nginx:1.27');
+      assert.ok(pod.metadata.managedFields.some((f: { manager: string; operation: string }) => f.manager === 'pod-manifests' && f.operation === 'Apply'));
+    });
+  });
+
+  it('follows the Pod logs in a terminal', async () => {
+    const target = { namespace, pod: 'e2e-web', container: 'app' };
+    await cluster.kubelet('POST', '/control/emit', { ...target, lines: ['e2e earlier line'] });
+    await step('logs', async () => {
+      await page.locator('.codelens-decoration a', { hasText: 'Logs' }).first().click();
+      await page.waitForSelector('.terminal-wrapper', { timeout: STEP_MS });
+      await page.locator('.terminal-wrapper .xterm-rows', { hasText: 'e2e earlier line' }).first().waitFor({ timeout: STEP_MS });
+      await cluster.waitForStreams(namespace, 'e2e-web', 'app', 1, STEP_MS);
+      await cluster.kubelet('POST', '/control/emit', { ...target, lines: ['e2e streamed line 1', 'e2e streamed line 2'] });
+      await page.locator('.terminal-wrapper .xterm-rows', { hasText: 'e2e streamed line 2' }).first().waitFor({ timeout: STEP_MS });
+    });
+  });
+
+  it('highlights quantities, YAML 1.1 values and image references (grammar)', async () => {
+    await step('grammar', async () => {
+      const installed = fs.readdirSync(path.join(cs!.dir, 'extensions')).find((d) => d.startsWith('pod-manifests.pod-manifests-'));
+      assert.ok(installed, 'the extension is not in the extensions dir');
+      const grammarFile = path.join(cs!.dir, 'extensions', installed, 'syntaxes', 'pod-manifests.injection.tmLanguage.json');
+      assert.ok(fs.existsSync(grammarFile), `the .vsix has no syntaxes/pod-manifests.injection.tmLanguage.json (is !syntaxes/*.json in .vscodeignore?)`);
+      await openFile('typo.yaml');
+      // without the injection these are plain scalars, coloured like any string value
+      await token('memory: 1Gi', '1Gi').waitFor({ timeout: STEP_MS });
+      const color = (l: Locator) => l.evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color);
+      const plain = await color(token('name: web-config', 'web-config'));
+      assert.notEqual(await color(token('memory: 1Gi', '1Gi')), plain, 'a quantity looks like a plain string');
+      assert.notEqual(await color(token('stdin', 'yes')), plain, 'a YAML 1.1 boolean looks like a plain string');
+      assert.notEqual(await color(token('defaultMode', '0644')), plain, 'an octal 0644 looks like a plain string');
+      assert.notEqual(await color(token('image:', 'team/web')), plain, 'an image reference looks like a plain string');
+    });
+  });
+});
