@@ -5,6 +5,7 @@
 import { DocumentPart, splitDocuments } from '../yaml/split';
 import { parseYamlDocument, ParsedDocument } from '../yaml/parse';
 import { classifyDocument, DocumentClass } from './classify';
+import { tooLargeToAnalyse } from './limits';
 import type { SchemaModel } from '../schema/model';
 import type { Problem } from './problems';
 
@@ -47,6 +48,8 @@ export interface AnalysedFile {
   version: number;
   text: string;
   parts: AnalysedPart[];
+  /** Why the file is not analysed (the large-file policy, limits.ts); then it has no parts. */
+  tooLarge?: string;
 }
 
 export class FileCache {
@@ -56,6 +59,12 @@ export class FileCache {
   analyse(uri: string, version: number, text: string): AnalysedFile {
     const previous = this.files.get(uri);
     if (previous && previous.version === version && previous.text === text) return previous;
+    const tooLarge = tooLargeToAnalyse(text);
+    if (tooLarge) {
+      const file = { uri, version, text, parts: [], tooLarge };
+      this.files.set(uri, file);
+      return file;
+    }
     const reusable = new Map<string, AnalysedPart[]>();
     for (const p of previous?.parts ?? []) {
       const same = reusable.get(p.text);

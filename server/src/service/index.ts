@@ -12,9 +12,10 @@ import { codeActions } from './codeActions';
 import { complete, CompletionOptions } from './complete';
 import { FileCache } from './documents';
 import { hover } from './hover';
+import { tooLargeDiagnostic } from './limits';
 import { pods } from './pods';
 import { symbols } from './symbols';
-import { validateFile } from './validate';
+import { SOURCE, validateFile } from './validate';
 
 export interface TextDocumentLike {
   uri: string;
@@ -65,7 +66,12 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
     useSchema(m) {
       custom = m;
     },
-    validate: (doc) => [...validateFile(analyse(doc), model()), ...answers.get(doc.uri, doc.version)],
+    validate(doc) {
+      // The large-file policy (limits.ts): a file above the limits is not analysed, and says so.
+      const file = analyse(doc);
+      if (file.tooLarge) return [tooLargeDiagnostic(file.text, file.tooLarge, SOURCE)];
+      return [...validateFile(file, model()), ...answers.get(doc.uri, doc.version)];
+    },
     complete: (doc, position, opts) => complete(analyse(doc), position, model(), opts),
     hover: (doc, position) => hover(analyse(doc), position, model()),
     symbols: (doc) => symbols(analyse(doc)),

@@ -1,5 +1,5 @@
 /** Outline: each Pod by name, with its containers, init containers and ephemeral containers. */
-import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import { DocumentSymbol, Position, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { JsonValue, Span } from '../yaml/decode';
 import type { AnalysedFile, AnalysedPart } from './documents';
 import { spanToRange } from './validate';
@@ -20,6 +20,7 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
     const name =
       typeof meta.name === 'string' && meta.name ? meta.name : typeof meta.generateName === 'string' && meta.generateName ? `${meta.generateName}…` : '(unnamed Pod)';
     const whole: Span = { start: 0, end: part.text.length };
+    const podRange = spanToRange(part, whole);
     const nameEntry = decoded.index.get('/metadata/name') ?? decoded.index.get('/kind');
     const children: DocumentSymbol[] = [];
     const spec = isObject(pod.spec) ? pod.spec : {};
@@ -31,12 +32,13 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
         if (!entry || !isObject(c)) return;
         const cname = typeof c.name === 'string' && c.name ? c.name : `(${label} ${i})`;
         const sel = decoded.index.get(`/spec/${list}/${i}/name`)?.value ?? entry.value;
+        const range = within(part, entry.value, podRange);
         children.push({
           name: cname,
           detail: `${label}${typeof c.image === 'string' ? ` · ${c.image}` : ''}`,
           kind: SymbolKind.Field,
-          range: within(part, entry.value, whole),
-          selectionRange: within(part, sel, entry.value),
+          range,
+          selectionRange: within(part, sel, range),
         });
       });
     }
@@ -44,19 +46,24 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
       name,
       detail: 'Pod',
       kind: SymbolKind.Class,
-      range: spanToRange(part, whole),
-      selectionRange: within(part, nameEntry?.value ?? whole, whole),
+      range: podRange,
+      selectionRange: within(part, nameEntry?.value ?? whole, podRange),
       children,
     });
   }
   return out;
 }
 
-/** LSP requires a selection range inside its range; aliases can point elsewhere. */
-function within(part: AnalysedPart, span: Span, outer: Span) {
-  const ok = span.start >= outer.start && span.end <= outer.end;
-  return spanToRange(part, ok ? span : outer);
+/**
+ * LSP requires a selection range inside its range; aliases can point elsewhere, and an empty
+ * value's span is widened by spanToRange, so the check is on the ranges as sent.
+ */
+function within(part: AnalysedPart, span: Span, outer: Range): Range {
+  const inner = spanToRange(part, span);
+  return before(outer.start, inner.start) && before(inner.end, outer.end) ? inner : outer;
 }
+
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 
 function isObject(v: JsonValue | undefined): v is { [k: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

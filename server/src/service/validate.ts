@@ -38,8 +38,8 @@ export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
 
 export function spanToRange(part: AnalysedPart, span: Span): Range {
   span = visible(span, part.text);
-  const start = part.parsed.lines.positionAt(span.start);
-  const end = part.parsed.lines.positionAt(span.end);
+  const start = part.parsed.lines.positionAt(beforeCr(span.start, part.text));
+  const end = part.parsed.lines.positionAt(beforeCr(span.end, part.text));
   return {
     start: { line: start.line + part.line, character: start.character },
     end: { line: end.line + part.line, character: end.character },
@@ -69,6 +69,9 @@ export function validateFile(file: AnalysedFile, model: SchemaModel): Diagnostic
   }
   return out;
 }
+
+/** An offset between the \r and \n of a CRLF line break is past the line's end for the editor: move it before the \r. */
+const beforeCr = (offset: number, text: string) => (offset > 0 && text.charCodeAt(offset - 1) === 13 && text.charCodeAt(offset) === 10 ? offset - 1 : offset);
 
 /**
  * An empty value has an empty span (`- ` with nothing after it): widen it to the `-` or `:` that

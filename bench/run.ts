@@ -1,0 +1,348 @@
+/**
+ * `npm run bench`: our language server against yaml-language-server, side by side in one run.
+ *
+ * Both are spawned over stdio as an editor spawns them, alternating server by round, and given
+ * the same Pod schema (yaml-language-server gets our JSON Schema with the descriptions added, its
+ * network schema store off). Figures: spawn → initialize, spawn → first diagnostics, edit →
+ * diagnostics (wall and the server's CPU time) on four generated documents, completion and hover
+ * latencies, planted errors found, peak RSS; each against the floor, the time to parse the same
+ * text once with the `yaml` package. Prints a Markdown table and writes it to bench/results.md.
+ *
+ * BENCH_ROUNDS (default 3) rounds per server; BENCH_REQUESTS (default 20) completion and hover
+ * requests per document per round (pooled over the rounds: ≥ 50 each); BENCH_EDITS (default 10)
+ * edits per document per round.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import type { CompletionItem, CompletionList, Hover } from 'vscode-languageserver-protocol';
+import { compilePodValidator, jsonSchemaOf } from '../server/src/schema/ajv';
+import { schemasFromDirectory } from '../server/src/schema/load';
+import type { SchemaModel } from '../server/src/schema/model';
+import { NEWEST } from '../server/src/schema/versions';
+import { bigPod, bigPodWithErrors, manyPods, prng, smallPod } from './docs';
+import { BenchServer, clockTicks, ServerSpec } from './lsp';
+
+const REPO = resolve(__dirname, '..');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
+const EDITS = Number(process.env.BENCH_EDITS ?? 10);
+
+// ---------------------------------------------------------------------------------------------
+// yaml-language-server's schema: ours, with every type's and field's description.
+
+function describedSchema(model: SchemaModel): Record<string, unknown> {
+  const schema = jsonSchemaOf(model) as { definitions: Record<string, { properties: Record<string, Record<string, unknown>>; description?: string }> };
+  for (const [name, def] of Object.entries(schema.definitions)) {
+    const type = model.type(name);
+    if (!type) continue;
+    if (type.description) def.description = type.description;
+    for (const [prop, s] of Object.entries(def.properties)) {
+      const d = type.properties[prop]?.description;
+      if (d) s.description = d;
+    }
+  }
+  return { $schema: 'http://json-schema.org/draft-07/schema#', title: `Pod (Kubernetes ${model.version})`, ...schema };
+}
+
+function serverSpecs(): ServerSpec[] {
+  const model = schemasFromDirectory(join(REPO, 'schemas'), compilePodValidator)(NEWEST);
+  const dir = mkdtempSync(join(tmpdir(), 'pod-bench-'));
+  const schemaFile = join(dir, 'pod.schema.json');
+  writeFileSync(schemaFile, JSON.stringify(describedSchema(model)));
+  return [
+    { name: 'pod-manifests', command: process.execPath, args: [join(REPO, 'dist', 'server.js'), '--stdio'] },
+    {
+      name: 'yaml-language-server',
+      command: process.execPath,
+      args: [join(REPO, 'node_modules', 'yaml-language-server', 'out', 'server', 'src', 'server.js'), '--stdio'],
+      settings: {
+        yaml: {
+          schemas: { [pathToFileURL(schemaFile).href]: '*.yaml' },
+          schemaStore: { enable: false, url: '' },
+          validate: true,
+          hover: true,
+          completion: true,
+          format: { enable: false },
+          yamlVersion: '1.1',
+          maxItemsComputed: 5000,
+        },
+        http: { proxy: '', proxyStrictSSL: false },
+        editor: { tabSize: 2 },
+        files: { associations: {} },
+      },
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The documents and the positions asked about.
+
+interface Doc {
+  key: 'a' | 'b' | 'c';
+  label: string;
+  text: string;
+  lines: string[];
+  /** The line edited: an image reference, in the middle of the document. */
+  editLine: number;
+}
+
+function makeDoc(key: Doc['key'], label: string, text: string, editAt: number): Doc {
+  const lines = text.split('\n');
+  const images = lines.map((l, i) => (/^\s+image: /.test(l) ? i : -1)).filter((i) => i >= 0);
+  return { key, label, text, lines, editLine: images[Math.floor(images.length * editAt)] };
+}
+
+interface Ask {
+  line: number;
+  character: number;
+}
+
+/** Completion positions: half at a key inside a container, half at an enum value. */
+function completionPositions(doc: Doc, n: number, seed: number): Ask[] {
+  const rnd = prng(seed);
+  const keys = doc.lines.map((l, i) => (/^ {6}[a-zA-Z]+:/.test(l) ? i : -1)).filter((i) => i >= 0);
+  const values = doc.lines.map((l, i) => (/^\s+(imagePullPolicy|protocol): /.test(l) ? i : -1)).filter((i) => i >= 0);
+  const out: Ask[] = [];
+  for (let k = 0; k < n; k++) {
+    if (k % 2 === 0) {
+      const line = keys[Math.floor(rnd() * keys.length)];
+      out.push({ line, character: 6 + 2 });
+    } else {
+      const line = values[Math.floor(rnd() * values.length)];
+      out.push({ line, character: doc.lines[line].indexOf(': ') + 2 });
+    }
+  }
+  return out;
+}
+
+/** Hover positions: the middle of a random key. */
+function hoverPositions(doc: Doc, n: number, seed: number): Ask[] {
+  const rnd = prng(seed);
+  const keys = doc.lines.map((l, i) => (/^\s+(- )?[a-zA-Z]+:/.test(l) ? i : -1)).filter((i) => i >= 0);
+  const out: Ask[] = [];
+  for (let k = 0; k < n; k++) {
+    const line = keys[Math.floor(rnd() * keys.length)];
+    const m = /^(\s+(?:- )?)([a-zA-Z]+):/.exec(doc.lines[line])!;
+    out.push({ line, character: m[1].length + Math.floor(m[2].length / 2) });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One server, one round.
+
+interface DocFigures {
+  open: number;
+  editWall: number[];
+  editCpu: number;
+  completion: number[];
+  hover: number[];
+  completionEmpty: number;
+  hoverEmpty: number;
+  diagnostics: number;
+}
+
+interface RoundFigures {
+  init: number;
+  firstDiagnostics: number;
+  docs: Partial<Record<Doc['key'], DocFigures>>;
+  plantedFound: number;
+  plantedDiagnostics: number;
+  peakRss: number;
+}
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; planted: { line: number }[] }, round: number): Promise<RoundFigures> {
+  const server = BenchServer.spawn(spec);
+  try {
+    const init = await server.initialize();
+    const figures: RoundFigures = { init, firstDiagnostics: NaN, docs: {}, plantedFound: 0, plantedDiagnostics: 0, peakRss: NaN };
+    for (const doc of docs) {
+      const uri = `file:///bench/r${round}-${doc.key}.yaml`;
+      const opened = performance.now();
+      const diagnostics = await server.open(uri, doc.text);
+      const open = performance.now() - opened;
+      if (doc.key === 'a') figures.firstDiagnostics = performance.now() - server.spawnedAt;
+      const f: DocFigures = { open, editWall: [], editCpu: NaN, completion: [], hover: [], completionEmpty: 0, hoverEmpty: 0, diagnostics: diagnostics.length };
+      // Edits: the image tag of one container (in (c): of one Pod in the middle), an incremental change.
+      const original = doc.lines[doc.editLine];
+      const cpuBefore = server.cpuMs();
+      for (let k = 1; k <= EDITS; k++) {
+        const newLine = original.replace(/:[^:]*$/, `:2.${round}.${k}`);
+        const t = performance.now();
+        await server.change(uri, k + 1, [
+          { range: { start: { line: doc.editLine, character: 0 }, end: { line: doc.editLine, character: doc.lines[doc.editLine].length } }, text: newLine },
+        ]);
+        f.editWall.push(performance.now() - t);
+        doc.lines[doc.editLine] = newLine;
+      }
+      f.editCpu = (server.cpuMs() - cpuBefore) / EDITS;
+      doc.lines[doc.editLine] = original;
+      if (doc.key !== 'c') {
+        for (const at of completionPositions(doc, REQUESTS, 1000 * round + doc.key.charCodeAt(0))) {
+          const t = performance.now();
+          const r = await server.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: at });
+          f.completion.push(performance.now() - t);
+          const items = Array.isArray(r) ? r : (r?.items ?? []);
+          if (items.length === 0) f.completionEmpty++;
+        }
+        for (const at of hoverPositions(doc, REQUESTS, 2000 * round + doc.key.charCodeAt(0))) {
+          const t = performance.now();
+          const r = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at });
+          f.hover.push(performance.now() - t);
+          if (!r) f.hoverEmpty++;
+        }
+      }
+      figures.docs[doc.key] = f;
+      await server.close(uri);
+    }
+    const uri = `file:///bench/r${round}-d.yaml`;
+    const found = await server.open(uri, planted.text);
+    figures.plantedDiagnostics = found.length;
+    figures.plantedFound = planted.planted.filter((p) => found.some((d) => d.range.start.line <= p.line && p.line <= d.range.end.line)).length;
+    await server.close(uri);
+    figures.peakRss = server.peakRssMiB();
+    return figures;
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The floor: parsing the same text once with `yaml`.
+
+function floor(text: string): number {
+  // Warm: the parser's code compiled, as it is in a running server.
+  for (let i = 0; i < 3; i++) parseAllDocuments(text);
+  const times: number[] = [];
+  const until = performance.now() + 300;
+  while (times.length < 5 || (times.length < 200 && performance.now() < until)) {
+    const t = performance.now();
+    parseAllDocuments(text);
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const ms = (x: number) => (Number.isNaN(x) ? '–' : x >= 100 ? `${x.toFixed(0)} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} ms`);
+const ratio = (theirs: number, ours: number) => (ours > 0 ? `${(theirs / ours).toFixed(1)}×` : ours === 0 && theirs > 0 ? '> 100×' : '–');
+
+async function main() {
+  const started = performance.now();
+  if (!existsSync(join(REPO, 'dist', 'server.js')) || !existsSync(join(REPO, 'dist', 'validators'))) {
+    process.stderr.write('bench: no dist/server.js yet: npm run build\n');
+    execSync('npm run build', { cwd: REPO, stdio: 'inherit' });
+  }
+  const specs = serverSpecs();
+  const docs: Doc[] = [
+    makeDoc('a', '(a) ~50-line Pod', smallPod(), 0),
+    makeDoc('b', '(b) Pod with 200 containers', bigPod(), 0.5),
+    makeDoc('c', '(c) 500 Pods in one file', manyPods(), 0.5),
+  ];
+  const planted = bigPodWithErrors();
+  const results = new Map<string, RoundFigures[]>(specs.map((s) => [s.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which server goes first.
+    const order = round % 2 === 0 ? specs : [...specs].reverse();
+    for (const spec of order) {
+      const t = performance.now();
+      const r = await runRound(spec, docs, planted, round);
+      results.get(spec.name)!.push(r);
+      process.stderr.write(`round ${round + 1}/${ROUNDS} ${spec.name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
+  }
+  const floors = Object.fromEntries(docs.map((d) => [d.key, floor(d.text)])) as Record<Doc['key'], number>;
+
+  const [ours, theirs] = specs.map((s) => results.get(s.name)!);
+  const med = (rs: RoundFigures[], f: (r: RoundFigures) => number) => median(rs.map(f));
+  const pool = (rs: RoundFigures[], f: (r: RoundFigures) => number[]) => rs.flatMap(f);
+  const lines: string[] = [];
+  const row = (figure: string, o: number, t: number, fl: number | undefined, fmt = ms) =>
+    lines.push(`| ${figure} | ${fmt(o)} | ${fmt(t)} | ${ratio(t, o)} | ${fl === undefined ? '' : ms(fl)} |`);
+  lines.push('| figure | pod-manifests | yaml-language-server 1.25 | ratio | floor: `yaml` parse |');
+  lines.push('| --- | ---: | ---: | ---: | ---: |');
+  row('spawn → initialize', med(ours, (r) => r.init), med(theirs, (r) => r.init), undefined);
+  row('spawn → first diagnostics (a)', med(ours, (r) => r.firstDiagnostics), med(theirs, (r) => r.firstDiagnostics), floors.a);
+  for (const d of docs) {
+    const g = (rs: RoundFigures[]) => rs.map((r) => r.docs[d.key]!);
+    row(`${d.label}: open → diagnostics`, median(g(ours).map((x) => x.open)), median(g(theirs).map((x) => x.open)), floors[d.key]);
+    row(`${d.label}: edit → diagnostics, wall p50`, median(g(ours).flatMap((x) => x.editWall)), median(g(theirs).flatMap((x) => x.editWall)), floors[d.key]);
+    row(`${d.label}: edit → diagnostics, server CPU`, median(g(ours).map((x) => x.editCpu)), median(g(theirs).map((x) => x.editCpu)), floors[d.key]);
+    if (d.key === 'c') continue;
+    for (const [what, pick] of [
+      ['completion', (x: DocFigures) => x.completion],
+      ['hover', (x: DocFigures) => x.hover],
+    ] as const) {
+      const o = g(ours).flatMap(pick);
+      const t = g(theirs).flatMap(pick);
+      row(`${d.label}: ${what} p50 (n = ${o.length})`, quantile(o, 0.5), quantile(t, 0.5), floors[d.key]);
+      row(`${d.label}: ${what} p95`, quantile(o, 0.95), quantile(t, 0.95), floors[d.key]);
+    }
+  }
+  lines.push(
+    `| (d) 20 planted errors: found (diagnostics) | ${med(ours, (r) => r.plantedFound)} (${med(ours, (r) => r.plantedDiagnostics)}) | ${med(theirs, (r) => r.plantedFound)} (${med(theirs, (r) => r.plantedDiagnostics)}) | | |`,
+  );
+  const mib = (x: number) => `${x.toFixed(0)} MiB`;
+  lines.push(`| peak RSS (VmHWM) | ${mib(med(ours, (r) => r.peakRss))} | ${mib(med(theirs, (r) => r.peakRss))} | ${ratio(med(theirs, (r) => r.peakRss), med(ours, (r) => r.peakRss))} | |`);
+
+  // Sanity notes: empty answers and unexpected diagnostics on the valid documents.
+  const notes: string[] = [
+    'yaml-language-server waits 200 ms (its validationDelayMs) before validating a changed or opened document, so its wall figures for diagnostics include that wait: compare the CPU figures.',
+  ];
+  for (const [name, rs] of results) {
+    for (const d of docs) {
+      const x = rs.map((r) => r.docs[d.key]!);
+      const diag = Math.max(...x.map((y) => y.diagnostics));
+      const ce = x.reduce((s, y) => s + y.completionEmpty, 0);
+      const he = x.reduce((s, y) => s + y.hoverEmpty, 0);
+      if (diag > 0) notes.push(`${name}: ${diag} diagnostics on the valid document ${d.label}`);
+      if (d.key !== 'c' && (ce > 0 || he > 0)) notes.push(`${name}: ${d.label}: ${ce} empty completions, ${he} empty hovers of ${x.length * REQUESTS} each`);
+    }
+  }
+
+  const goals: [string, boolean, string][] = [];
+  const cpuRatio = (k: Doc['key']) => median(theirs.map((r) => r.docs[k]!.editCpu)) / median(ours.map((r) => r.docs[k]!.editCpu));
+  const p50 = (rs: RoundFigures[], k: Doc['key'], w: 'completion' | 'hover') => quantile(pool(rs, (r) => r.docs[k]![w]), 0.5);
+  for (const k of ['b', 'c'] as const) goals.push([`≥ 10× less CPU per edit in (${k})`, cpuRatio(k) >= 10, `${cpuRatio(k).toFixed(1)}×`]);
+  for (const w of ['completion', 'hover'] as const) {
+    const r = p50(theirs, 'b', w) / p50(ours, 'b', w);
+    goals.push([`≥ 10× faster ${w} p50 in (b)`, r >= 10, `${r.toFixed(1)}×`]);
+  }
+  const first = med(ours, (r) => r.firstDiagnostics);
+  goals.push(['spawn → first diagnostics ≤ 150 ms', first <= 150, ms(first)]);
+  const rss = med(ours, (r) => r.peakRss);
+  goals.push(['peak RSS ≤ 80 MiB', rss <= 80, mib(rss)]);
+  const ca = median(ours.flatMap((r) => r.docs.c!.editWall)) / median(ours.flatMap((r) => r.docs.a!.editWall));
+  goals.push(['edit → diagnostics in (c) within 2× of (a) (wall p50)', ca <= 2, `${ca.toFixed(2)}×`]);
+
+  const header = [
+    `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${ROUNDS} rounds per server, alternating; medians over the rounds, latencies pooled; ${EDITS} edits and ${REQUESTS} completion + ${REQUESTS} hover requests per document per round; CPU = Δ(utime + stime) of the server process over the edits ÷ edits (clock tick ${(1000 / clockTicks()).toFixed(0)} ms). Ratio = yaml-language-server ÷ pod-manifests. Documents: (a) ${docs[0].lines.length} lines, (b) ${docs[1].lines.length} lines, (c) ${docs[2].lines.length} lines, (d) = (b) with 20 planted errors.`,
+    '',
+  ];
+  const goalLines = ['', '| goal | met | measured |', '| --- | :---: | ---: |', ...goals.map(([g, ok, m]) => `| ${g} | ${ok ? 'yes' : '**no**'} | ${m} |`)];
+  const noteLines = notes.length ? ['', ...notes.map((n) => `- ${n}`)] : [];
+  const out = [...header, ...lines, ...goalLines, ...noteLines, ''].join('\n');
+  process.stdout.write(out);
+  writeFileSync(join(__dirname, 'results.md'), out);
+  process.stderr.write(`bench: ${((performance.now() - started) / 1000).toFixed(0)} s; written to bench/results.md\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
