@@ -5,6 +5,7 @@
  *
  *   dist/extension.js         the VS Code extension (client)
  *   dist/server.js            the language server: node dist/server.js --stdio
+ *   dist/clusterSchema.js     ajv's compiler, for a cluster's own schema: loaded by the server on first use
  *   dist/cli.js               pod-manifests validate FILE... (the package's bin)
  *   dist/validators/*.js      one compiled validator per Kubernetes version
  */
@@ -69,6 +70,7 @@ async function main() {
   mkdirSync(dist, { recursive: true });
   await Promise.all([
     bundle('server/src/server.ts', 'server.js'),
+    bundle('server/src/schema/clusterSchema.ts', 'clusterSchema.js'),
     bundle('server/src/cli.ts', 'cli.js', [], '#!/usr/bin/env node'),
     bundle('client/src/extension.ts', 'extension.js', ['vscode']),
     validators(),

@@ -17,7 +17,6 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClusterAnswerNotification, ClusterAnswerParams, ClusterSchemaParams, ClusterSchemaRequest, PodsParams, PodsRequest } from './protocol';
-import { clusterSchema, clusterSchemaModel } from './schema/clusterSchema';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
@@ -28,6 +27,12 @@ const service = createPodLanguageService({
 });
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/**
+ * ajv's compiler is needed only for a cluster's own schema (the bundled ones are compiled at build
+ * time): a separate bundle, dist/clusterSchema.js, loaded on first use to keep start-up lean.
+ */
+const loadClusterSchema = () => require(join(__dirname, 'clusterSchema.js')) as typeof import('./schema/clusterSchema');
+
 let snippets = true;
 let clusterSchemaInUse = false;
 
@@ -197,6 +202,7 @@ connection.onRequest(
       revalidateAll();
       return null;
     }
+    const { clusterSchema, clusterSchemaModel } = loadClusterSchema();
     const schema = clusterSchema(params);
     service.useSchema(clusterSchemaModel(schema));
     clusterSchemaInUse = true;
