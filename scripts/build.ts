@@ -34,7 +34,7 @@ async function bundle(entry: string, outfile: string, external: string[] = [], b
     format: 'cjs',
     target: 'node20',
     external,
-    minify: production,
+    minify: true,
     sourcemap: production ? false : 'linked',
     logLevel: 'warning',
   });

@@ -9,9 +9,18 @@ export function isKubernetesVersion(v: unknown): v is KubernetesVersion {
   return typeof v === 'string' && (VERSIONS as readonly string[]).includes(v);
 }
 
-/** Compares "1.9" < "1.23" numerically. */
+/** Compares "1.9" < "1.23" numerically. Rules ask this for every field, so versions are parsed once. */
 export function compareVersions(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
-  return am - bm || an - bn;
+  return versionNumber(a) - versionNumber(b);
+}
+
+const parsed = new Map<string, number>();
+function versionNumber(v: string): number {
+  let n = parsed.get(v);
+  if (n === undefined) {
+    const [major, minor] = v.split('.').map(Number);
+    n = major * 1000 + minor;
+    parsed.set(v, n);
+  }
+  return n;
 }
