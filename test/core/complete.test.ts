@@ -135,3 +135,26 @@ describe('completion cases (also run over LSP in test/protocol)', () => {
     });
   }
 });
+
+describe('completion in JSON Pods', () => {
+  const json = (body: string) => `{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "containers": [\n      {\n        "name": "a",\n${body}\n      }\n    ]\n  }\n}\n`;
+
+  it('offers container keys inside quotes, with their quotes, leaving out those present', () => {
+    const { text, position } = withCursor(json('        "ima|"'));
+    const items = service().complete(doc(text, 'file:///p.json'), position).items;
+    assert.deepEqual(labels(items).slice(0, 2), ['image', 'imagePullPolicy']);
+    assert.ok(!labels(items).includes('name'));
+    const image = items[0];
+    assert.equal(image.filterText, '"image"');
+    assert.deepEqual(image.textEdit, { range: { start: { line: 8, character: 8 }, end: { line: 8, character: 13 } }, newText: '"image": ' });
+  });
+
+  it('offers enum values inside quotes, quoted, and booleans bare', () => {
+    const policy = withCursor(json('        "imagePullPolicy": "|"'));
+    const items = service().complete(doc(policy.text, 'file:///q.json'), policy.position).items;
+    assert.deepEqual(labels(items), ['Always', 'IfNotPresent', 'Never']);
+    assert.equal(newText(items[0]), '"Always"');
+    const stdin = withCursor(json('        "stdin": "|"'));
+    assert.deepEqual(service().complete(doc(stdin.text, 'file:///r.json'), stdin.position).items.map(newText), ['true', 'false']);
+  });
+});

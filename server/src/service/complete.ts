@@ -40,6 +40,8 @@ interface Context {
   /** Column that keys at the cursor's level start at. */
   keyColumn: number;
   flow: boolean;
+  /** Inside "…" (JSON): keys and string values are inserted with their quotes. */
+  quoted: boolean;
 }
 
 export function complete(file: AnalysedFile, position: Position, model: SchemaModel, options: CompletionOptions = {}): CompletionList {
@@ -69,6 +71,7 @@ export function complete(file: AnalysedFile, position: Position, model: SchemaMo
     keyFollows: /^\s*:/.test(after),
     keyColumn: wordStart,
     flow: false,
+    quoted: false,
   };
   const lineOffset = lines.lineStart(localLine);
 
@@ -86,7 +89,22 @@ export function complete(file: AnalysedFile, position: Position, model: SchemaMo
     if (key) return list(valueItems(ctx, key.segments));
   }
   if (/[{,:[][ \t]*$/.test(prefix)) return list(flowItems(ctx, lineOffset));
+  // JSON, or a quoted key or value: the cursor inside "…" that follows `{`, `,` or `:`.
+  if (prefix.endsWith('"') && /[{,:]/.test(previousNonSpace(part.parsed.text, lineOffset + wordStart - 1))) {
+    ctx.quoted = true;
+    ctx.wordStart = wordStart - 1;
+    ctx.wordEnd = lineText[wordEnd] === '"' ? wordEnd + 1 : wordEnd;
+    ctx.keyFollows = /^\s*:/.test(lineText.slice(ctx.wordEnd));
+    return list(flowItems(ctx, lineOffset));
+  }
   return EMPTY;
+}
+
+/** The character before `offset` that is not white space (across lines), or ''. */
+function previousNonSpace(text: string, offset: number): string {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i >= 0 ? text[i] : '';
 }
 
 function list(items: CompletionItem[]): CompletionList {
@@ -224,7 +242,8 @@ function itemsForParent(ctx: Context, segments: Segment[], siblings: Set<string>
       label: r,
       kind: CompletionItemKind.Property,
       sortText: String(i).padStart(4, '0'),
-      ...edit(ctx, ctx.keyFollows ? r : `${r}: `, false),
+      ...(ctx.quoted ? { filterText: `"${r}"` } : {}),
+      ...edit(ctx, ctx.quoted ? `"${r}"${ctx.keyFollows ? '' : ': '}` : ctx.keyFollows ? r : `${r}: `, false),
     }));
   }
   return [];
@@ -250,7 +269,8 @@ function keyItems(ctx: Context, segments: Segment[], siblings: Set<string>): Com
         documentation: { kind: MarkupKind.Markdown, value: describe({ field, required, parent: typeName, name }, path, ctx.model) },
         sortText: String(rank).padStart(4, '0'),
         ...(isDeprecated(field) ? { tags: [1 as const] } : {}),
-        ...edit(ctx, ctx.keyFollows ? name : keySnippet(ctx, name, field), !ctx.keyFollows),
+        ...(ctx.quoted ? { filterText: `"${name}"` } : {}),
+        ...edit(ctx, ctx.quoted ? `"${name}"${ctx.keyFollows ? '' : ': '}` : ctx.keyFollows ? name : keySnippet(ctx, name, field), !ctx.keyFollows && !ctx.quoted),
       };
     });
 }
@@ -340,11 +360,13 @@ function valueItems(ctx: Context, segments: Segment[]): CompletionItem[] {
     if (field.enum) values = field.enum;
     else if (field.kind === 'boolean') values = ['true', 'false'];
   }
+  const isBoolean = (v: string) => v === 'true' || v === 'false';
   return values.map((v, i) => ({
     label: v,
     kind: CompletionItemKind.Value,
     sortText: String(i).padStart(4, '0'),
-    ...edit(ctx, v, false),
+    ...(ctx.quoted ? { filterText: `"${v}"` } : {}),
+    ...edit(ctx, ctx.quoted && !isBoolean(v) ? JSON.stringify(v) : v, false),
   }));
 }
 
