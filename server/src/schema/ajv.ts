@@ -60,7 +60,7 @@ export function createAjv(options: { standalone?: boolean } = {}): Ajv {
     strict: false,
     allowUnionTypes: true,
     validateSchema: false,
-    code: { optimize: false, source: options.standalone ?? false },
+    code: { optimize: options.standalone ? 1 : false, source: options.standalone ?? false },
   });
 }
 

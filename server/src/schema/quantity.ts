@@ -5,6 +5,8 @@
  *   <quantity> ::= <signedNumber><suffix>
  *   <suffix>   ::= Ki | Mi | Gi | Ti | Pi | Ei | n | u | m | "" | k | M | G | T | P | E | e<signedNumber> | E<signedNumber>
  */
+import { formatNumber } from '../format';
+
 export const QUANTITY_REGEXP_TEXT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 export const QUANTITY_ERROR = `quantities must match the regular expression '${QUANTITY_REGEXP_TEXT}'`;
 
@@ -73,7 +75,7 @@ export function explainQuantity(text: string, resource?: string): string | undef
   const q = parseQuantity(text);
   if (!q) return undefined;
   const v = q.value;
-  const num = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  const num = (n: number) => formatNumber(n, 6);
   if (resource === 'cpu') {
     return `${text} = ${num(v)} CPU (${num(v * 1000)} millicores)`;
   }
@@ -92,5 +94,5 @@ function humanBytes(v: number): string {
     v /= 1024;
     i++;
   }
-  return `${v.toLocaleString('en-US', { maximumFractionDigits: 2 })} ${units[i]}`;
+  return `${formatNumber(v, 2)} ${units[i]}`;
 }

@@ -9,6 +9,7 @@
  * - more than MAX_LINES lines (100,000: ~2 s for the first analysis on a loaded 2-core machine).
  */
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+import { thousands } from '../format';
 
 export const MAX_CHARS = 4 * 1024 * 1024;
 export const MAX_LINES = 100_000;
@@ -16,15 +17,17 @@ export const TOO_LARGE = 'too-large';
 
 /** Why `text` is too large to analyse, or undefined when it is not. Cheap: stops counting at the limit. */
 export function tooLargeToAnalyse(text: string): string | undefined {
-  const limit = `the limit is ${MAX_CHARS / 1024 / 1024} MiB or ${MAX_LINES.toLocaleString('en-US')} lines`;
-  if (text.length > MAX_CHARS) return `too large to analyse: ${(text.length / 1024 / 1024).toFixed(1)} MiB (${limit}); split the file to have its Pods checked`;
+  // Messages are built only when needed: this runs on every analysis.
+  const limit = () => `the limit is ${MAX_CHARS / 1024 / 1024} MiB or ${thousands(MAX_LINES)} lines`;
+  if (text.length > MAX_CHARS) return `too large to analyse: ${(text.length / 1024 / 1024).toFixed(1)} MiB (${limit()}); split the file to have its Pods checked`;
   if (text.length <= MAX_LINES) return undefined;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-    if (++lines > MAX_LINES) return `too large to analyse: more than ${MAX_LINES.toLocaleString('en-US')} lines (${limit}); split the file to have its Pods checked`;
+    if (++lines > MAX_LINES) return `too large to analyse: more than ${thousands(MAX_LINES)} lines (${limit()}); split the file to have its Pods checked`;
   }
   return undefined;
 }
+
 
 /** The one diagnostic of a file too large to analyse: on its first line. */
 export function tooLargeDiagnostic(text: string, message: string, source: string): Diagnostic {

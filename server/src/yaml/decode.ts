@@ -8,6 +8,7 @@
  * bomb is refused instead of expanded.
  */
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
+import { thousands } from '../format';
 import { keyToString, resolvePlainScalar, ScalarValue } from './scalars';
 
 export interface Span {
@@ -68,7 +69,7 @@ export function decodeDocument(doc: Document): Decoded {
     }
     if (inAlias && ++aliasNodes > MAX_ALIAS_NODES) {
       throw new DecodeLimitError(
-        `aliases expand to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes (an alias bomb?): this document was not expanded or analysed`,
+        `aliases expand to more than ${thousands(MAX_ALIAS_NODES)} nodes (an alias bomb?): this document was not expanded or analysed`,
         spanOf(node, at),
       );
     }
