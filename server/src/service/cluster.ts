@@ -7,7 +7,7 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { ClusterAnswerParams } from '../protocol';
 import type { PathSegment } from '../schema/model';
-import { JsonValue, PathIndex, pointerSegment, Span } from '../yaml/decode';
+import { JsonValue, PathIndex, pointerOf, Span } from '../yaml/decode';
 import type { AnalysedPart } from './documents';
 import { spanToRange } from './validate';
 import { missingFieldSpan } from './where';
@@ -95,7 +95,6 @@ function indexByKeys(list: JsonValue[], keys: string, skip = 0): number {
 
 function spanOfPath(path: string | undefined, root: JsonValue, index: PathIndex, on: 'key' | 'value'): Span {
   const segments = path && path !== '<nil>' ? parseFieldPath(path, root) : undefined;
-  const pointerOf = (segs: PathSegment[]) => segs.map((s) => '/' + pointerSegment(s)).join('');
   if (segments) {
     for (let n = segments.length; n > 0; n--) {
       const entry = index.get(pointerOf(segments.slice(0, n)));
@@ -116,7 +115,7 @@ function duplicateEntrySpan(listPath: string, keys: string, root: JsonValue, ind
   if (Array.isArray(list)) {
     const i = indexByKeys(list, keys.slice(1, -1), 1);
     const keyName = keys.slice(1, -1).split('=')[0];
-    const entry = i >= 0 ? index.get([...segments, i, keyName].map((s) => '/' + pointerSegment(s)).join('')) : undefined;
+    const entry = i >= 0 ? index.get(pointerOf([...segments, i, keyName])) : undefined;
     if (entry) return entry.value;
   }
   return spanOfPath(listPath, root, index, 'key');

@@ -3,7 +3,7 @@
  * error placed on the node it names through the path index.
  */
 import type { JsonValue, PathIndex, Span } from '../yaml/decode';
-import { pointerSegment } from '../yaml/decode';
+import { pointerOf } from '../yaml/decode';
 import { checkRules } from '../rules';
 import { errorMessage, FieldError } from '../rules/errors';
 import type { Problem, ProblemCode } from './problems';
@@ -34,13 +34,13 @@ export function checkPodRules(value: JsonValue, index: PathIndex, version: strin
 /** The key or value of the node the error is about; for a missing field, as the schema check shows it. */
 function spanFor(e: FieldError, index: PathIndex): Span {
   const segments = (e.at ?? e.path).segments;
-  const pointerOf = (n: number) => segments.slice(0, n).map((s) => '/' + pointerSegment(s)).join('');
-  const entry = index.get(pointerOf(segments.length));
+  const prefix = (n: number) => pointerOf(segments.slice(0, n));
+  const entry = index.get(prefix(segments.length));
   // A list item has no key of its own: its first key stands for it.
-  if (entry) return e.target === 'key' ? entry.key ?? firstKeyOf(index, pointerOf(segments.length)) ?? entry.value : entry.value;
+  if (entry) return e.target === 'key' ? entry.key ?? firstKeyOf(index, prefix(segments.length)) ?? entry.value : entry.value;
   // Not written: shown on the nearest written ancestor, as a missing field.
   for (let n = segments.length - 1; n >= 0; n--) {
-    if (index.has(pointerOf(n))) return missingFieldSpan(index, pointerOf(n), pointerOf(n + 1));
+    if (index.has(prefix(n))) return missingFieldSpan(index, prefix(n), prefix(n + 1));
   }
   return { start: 0, end: 0 };
 }

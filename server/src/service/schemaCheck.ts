@@ -4,7 +4,7 @@
  * worded as the API server words it.
  */
 import type { ErrorObject } from 'ajv';
-import type { JsonValue, PathIndex, Span } from '../yaml/decode';
+import { JsonValue, PathIndex, pointerOf, Span } from '../yaml/decode';
 import type { PathSegment, SchemaModel } from '../schema/model';
 import { QUANTITY_ERROR } from '../schema/quantity';
 import type { Field } from '../schema/types';
@@ -119,7 +119,6 @@ function valueAt(root: JsonValue, segments: PathSegment[]): JsonValue | undefine
   return v;
 }
 
-const pointerOf = (segments: PathSegment[]) => segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
 function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model: SchemaModel): Problem | undefined {
   const segments = typedSegments(error.instancePath, model);

@@ -55,6 +55,11 @@ export function pointerSegment(key: string | number): string {
   return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The JSON pointer of a path: ['spec', 'containers', 0] → `/spec/containers/0`, the index's key. */
+export function pointerOf(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + pointerSegment(s)).join('');
+}
+
 export function decodeDocument(doc: Document): Decoded {
   const index: PathIndex = new Map();
   let aliasNodes = 0;
