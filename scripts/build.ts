@@ -34,7 +34,7 @@ async function bundle(entry: string, outfile: string, external: string[] = [], b
     format: 'cjs',
     target: 'node20',
     external,
-    minify: true,
+    minify: !process.env.NO_MINIFY,
     sourcemap: production ? false : 'linked',
     logLevel: 'warning',
   });

@@ -20,8 +20,29 @@ const ZERO = BigInt(0);
 const pow10 = (k: number) => TEN ** BigInt(k);
 const abs = (x: bigint) => (x < ZERO ? -x : x);
 
+/**
+ * Parsed quantities by the value written: the same few (`100m`, `128Mi`) recur in every container
+ * and every run. The Quantity objects are shared, so frozen; the table is emptied when it grows
+ * past MAX_CACHED (values typed one character at a time).
+ */
+const parsed = new Map<string | number, Readonly<Quantity> | undefined>();
+const MAX_CACHED = 1000;
+
 /** ParseQuantity over a decoded value (a string, or a bare number); undefined where it fails. */
-export function parseQuantity(value: JsonValue | undefined): Quantity | undefined {
+export function parseQuantity(value: JsonValue | undefined): Readonly<Quantity> | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  // A number and its text are told apart by the key's type; a number's result depends only on String(n).
+  let q = parsed.get(value);
+  if (q === undefined && !parsed.has(value)) {
+    q = parse(value);
+    if (q) Object.freeze(q);
+    if (parsed.size >= MAX_CACHED) parsed.clear();
+    parsed.set(value, q);
+  }
+  return q;
+}
+
+function parse(value: string | number): Quantity | undefined {
   const p = quantityOf(value);
   if (!p) return undefined;
   const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?$/.exec(p.number);

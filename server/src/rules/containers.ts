@@ -16,6 +16,7 @@ import { at, duplicate, FieldError, forbidden, GoValue, invalid, notFound, notSu
 import { FieldPath } from './fieldPath';
 import { isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isEnvVarName, isQualifiedName, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from './names';
 import { volumesRules } from './volumes';
+import { containerPath, ContainerKind, ContainerMemo } from './memo';
 import { cmpQuantity, goQuantityText, intValue, isNegative, isZero, milliValue, parseQuantity, Quantity, quantityString } from './containers-quantity';
 
 type Volumes = Map<string, Obj>;
@@ -25,6 +26,24 @@ interface ContainerContext extends RuleContext {
   restartPolicy: string;
   claimNames: Set<string>;
 }
+
+/** What validateContainerCommon reads outside the container, and that as a memo key. */
+interface CommonContext extends ContainerContext {
+  volumes: Volumes;
+  hostNetwork: boolean;
+  key: string;
+}
+
+function commonContext(ctx: ContainerContext, volumes: Volumes, hostNetwork: boolean): CommonContext {
+  // Of a volume, a mount or device reads its name and whether it is a PVC or an ephemeral volume.
+  const vols = [...volumes].map(([name, vol]) => [name, obj(vol.persistentVolumeClaim) !== undefined, obj(vol.ephemeral) !== undefined]);
+  const key = JSON.stringify([ctx.version, ctx.restartPolicy, [...ctx.claimNames].sort(), hostNetwork, vols]);
+  return { ...ctx, volumes, hostNetwork, key };
+}
+
+/** validateContainerCommon per container object: most containers are unchanged from one edit to the next. */
+const commonMemo = new ContainerMemo<CommonContext>((ctr, path, ctx) => validateContainerCommon(ctr, ctx.volumes, ctx.hostNetwork, path, ctx));
+const validateCommon = (ctr: Obj, path: FieldPath, ctx: CommonContext) => commonMemo.run(ctr, path, ctx, ctx.key);
 
 export const containersRules: Rule = (pod, ctx) => {
   const spec = obj(pod.spec);
@@ -38,14 +57,16 @@ export const containersRules: Rule = (pod, ctx) => {
     restartPolicy: str(spec.restartPolicy) || 'Always',
     claimNames: new Set(arr(spec.resourceClaims).map((c) => s(obj(c)?.name)).filter((n) => n !== '')),
   };
+  const regularCtx = commonContext(podCtx, volumes, hostNetwork);
   const containers = spec.containers;
   const initContainers = arr(spec.initContainers);
-  errs.push(...validateContainers(containers, volumes, hostNetwork, specPath.child('containers'), podCtx));
-  errs.push(...validateInitContainers(initContainers, arr(containers), volumes, hostNetwork, specPath.child('initContainers'), podCtx));
-  errs.push(...validateEphemeralContainers(spec, volumes, specPath.child('ephemeralContainers'), podCtx));
+  errs.push(...validateContainers(containers, hostNetwork, specPath.child('containers'), regularCtx));
+  errs.push(...validateInitContainers(initContainers, arr(containers), hostNetwork, specPath.child('initContainers'), regularCtx));
+  // An ephemeral container's ports are not checked against hostNetwork (and may not be set).
+  errs.push(...validateEphemeralContainers(spec, specPath.child('ephemeralContainers'), commonContext(podCtx, volumes, false)));
   // validatePodMetadataAndSpec: validateContainersOnlyForPod.
-  errs.push(...validateContainersOnlyForPod(arr(containers), specPath.child('containers')));
-  errs.push(...validateContainersOnlyForPod(initContainers, specPath.child('initContainers')));
+  errs.push(...validateContainersOnlyForPod(arr(containers), 'containers'));
+  errs.push(...validateContainersOnlyForPod(initContainers, 'initContainers'));
   errs.push(...validateHostNetwork(hostNetwork, arr(containers), specPath.child('containers'), podCtx));
   errs.push(...validateFileKeyRefVolumes(spec, podCtx));
   return errs;
@@ -80,7 +101,7 @@ function validVolumes(pod: Obj, spec: Obj, ctx: RuleContext): Volumes {
 const s = (v: JsonValue | undefined) => str(v) ?? '';
 
 /** validateContainers (1.20–1.24) / validateContainers + validateContainerCommon (1.25+): the regular containers. */
-function validateContainers(list: JsonValue | undefined, volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: ContainerContext): FieldError[] {
+function validateContainers(list: JsonValue | undefined, hostNetwork: boolean, path: FieldPath, ctx: CommonContext): FieldError[] {
   const containers = arr(list);
   // An empty list (a missing one is the schema's `required`).
   if (containers.length === 0) return Array.isArray(list) ? [required(path)] : [];
@@ -89,8 +110,8 @@ function validateContainers(list: JsonValue | undefined, volumes: Volumes, hostN
   containers.forEach((c, i) => {
     const ctr = obj(c);
     if (!ctr) return;
-    const idx = path.index(i);
-    errs.push(...validateContainerCommon(ctr, volumes, hostNetwork, idx, ctx));
+    const idx = containerPath('containers', i);
+    errs.push(...validateCommon(ctr, idx, ctx));
     const name = s(ctr.name);
     if (names.has(name)) errs.push(duplicate(idx.child('name'), name));
     else names.add(name);
@@ -100,7 +121,7 @@ function validateContainers(list: JsonValue | undefined, volumes: Volumes, hostN
 }
 
 /** validateInitContainers: names unique across regular and init containers, host ports per init container. */
-function validateInitContainers(list: JsonValue[], regular: JsonValue[], volumes: Volumes, hostNetwork: boolean, path: FieldPath, ctx: ContainerContext): FieldError[] {
+function validateInitContainers(list: JsonValue[], regular: JsonValue[], hostNetwork: boolean, path: FieldPath, ctx: CommonContext): FieldError[] {
   const errs: FieldError[] = [];
   // Before 1.25 validateContainers(init, …) ran its own duplicate check within the init containers,
   // so a name repeated among them was reported twice.
@@ -110,8 +131,8 @@ function validateInitContainers(list: JsonValue[], regular: JsonValue[], volumes
   list.forEach((c, i) => {
     const ctr = obj(c);
     if (!ctr) return;
-    const idx = path.index(i);
-    errs.push(...validateContainerCommon(ctr, volumes, hostNetwork, idx, ctx));
+    const idx = containerPath('initContainers', i);
+    errs.push(...validateCommon(ctr, idx, ctx));
     const name = s(ctr.name);
     if (doubled) {
       if (own.has(name)) errs.push(duplicate(idx.child('name'), name));
@@ -142,7 +163,7 @@ const EPHEMERAL_FIELDS: [string, boolean, 'list' | 'ptr' | 'struct'][] = [
  * validateEphemeralContainers, from 1.23 (in 1.20 the EphemeralContainers gate is off and
  * dropDisabledFields drops them unvalidated), with ValidatePodCreate's `cannot be set on create`.
  */
-function validateEphemeralContainers(spec: Obj, volumes: Volumes, path: FieldPath, ctx: ContainerContext): FieldError[] {
+function validateEphemeralContainers(spec: Obj, path: FieldPath, ctx: CommonContext): FieldError[] {
   const list = arr(spec.ephemeralContainers);
   if (!atLeast(ctx, '1.23') || list.length === 0) return [];
   const errs: FieldError[] = [forbidden(path, 'cannot be set on create')];
@@ -152,11 +173,11 @@ function validateEphemeralContainers(spec: Obj, volumes: Volumes, path: FieldPat
   list.forEach((c, i) => {
     const ec = obj(c);
     if (!ec) return;
-    const idx = path.index(i);
+    const idx = containerPath('ephemeralContainers', i);
     const name = s(ec.name);
     const target = s(ec.targetContainerName);
     if (common) {
-      errs.push(...validateContainerCommon(ec, volumes, false, idx, ctx));
+      errs.push(...validateCommon(ec, idx, ctx));
       errs.push(...validateContainerOnlyForPod(ec, idx));
     } else {
       // 1.23–1.24: the target is looked up among all names so far; a nameless one stops here; the
@@ -166,7 +187,7 @@ function validateEphemeralContainers(spec: Obj, volumes: Volumes, path: FieldPat
         errs.push({ ...required(idx, 'ephemeralContainer requires a name'), target: 'key' });
         return;
       }
-      errs.push(...validateContainerCommon(ec, volumes, false, idx.index(0), ctx));
+      errs.push(...validateCommon(ec, idx.index(0), ctx));
       errs.push(...validateContainerOnlyForPod(ec, idx.index(0)));
     }
     if (all.has(name)) errs.push(duplicate(idx.child('name'), name));
@@ -241,8 +262,8 @@ function validateResizePolicy(list: JsonValue[], path: FieldPath, ctx: Container
 }
 
 /** validateContainersOnlyForPod / validateContainerOnlyForPod: no spaces around the image. */
-function validateContainersOnlyForPod(list: JsonValue[], path: FieldPath): FieldError[] {
-  return list.flatMap((c, i) => (obj(c) ? validateContainerOnlyForPod(obj(c)!, path.index(i)) : []));
+function validateContainersOnlyForPod(list: JsonValue[], kind: ContainerKind): FieldError[] {
+  return list.flatMap((c, i) => (obj(c) ? validateContainerOnlyForPod(obj(c)!, containerPath(kind, i)) : []));
 }
 
 function validateContainerOnlyForPod(ctr: Obj, path: FieldPath): FieldError[] {

@@ -1,32 +1,81 @@
 /**
  * A field path as apimachinery's field.Path prints it (`spec.containers[1].ports[0].name`,
  * `metadata.labels[app]`), carrying the JSON segments that locate it in the document.
+ *
+ * Rules build a path for every item they visit, so a path is a link to its parent (O(1) to make);
+ * its segments are gathered on first use, which is only for the few paths an error names.
  */
 export type Segment = string | number;
 
+/** How a segment was appended: `.name`, `[i]` or `[key]`. */
+type Step = 'child' | 'index' | 'key';
+
 export class FieldPath {
+  private segs: readonly Segment[] | undefined;
+
   private constructor(
-    readonly segments: readonly Segment[],
+    private readonly parent: FieldPath | undefined,
+    private readonly step: Step | undefined,
+    private readonly last: Segment | undefined,
     private readonly text: string,
+    private readonly depth: number,
   ) {}
 
+  private static readonly EMPTY = new FieldPath(undefined, undefined, undefined, '', 0);
+
   static root(...names: string[]): FieldPath {
-    return names.reduce((p, n) => p.child(n), new FieldPath([], ''));
+    return names.reduce((p, n) => p.child(n), FieldPath.EMPTY);
+  }
+
+  /** The JSON segments, root first. */
+  get segments(): readonly Segment[] {
+    if (!this.segs) this.segs = this.parent ? [...this.parent.segments, this.last!] : [];
+    return this.segs;
   }
 
   /** `.name` */
   child(name: string): FieldPath {
-    return new FieldPath([...this.segments, name], this.text ? `${this.text}.${name}` : name);
+    return new FieldPath(this, 'child', name, this.text ? `${this.text}.${name}` : name, this.depth + 1);
   }
 
   /** `[i]` */
   index(i: number): FieldPath {
-    return new FieldPath([...this.segments, i], `${this.text}[${i}]`);
+    return new FieldPath(this, 'index', i, `${this.text}[${i}]`, this.depth + 1);
   }
 
   /** `[key]`: a map entry. */
   key(k: string): FieldPath {
-    return new FieldPath([...this.segments, k], `${this.text}[${k}]`);
+    return new FieldPath(this, 'key', k, `${this.text}[${k}]`, this.depth + 1);
+  }
+
+  /** The same path: same text and segments. */
+  equals(other: FieldPath): boolean {
+    if (this === other) return true;
+    if (this.text !== other.text || this.depth !== other.depth) return false;
+    const a = this.segments;
+    const b = other.segments;
+    return a.every((s, i) => s === b[i]);
+  }
+
+  /**
+   * This path with its prefix `from` replaced by `to` (`spec.containers[3].image` →
+   * `spec.containers[4].image`), each later segment appended as it was; a path outside `from`
+   * is returned as it is.
+   */
+  reroot(from: FieldPath, to: FieldPath): FieldPath {
+    const steps: FieldPath[] = [];
+    let p: FieldPath | undefined = this;
+    while (p && p.depth > from.depth) {
+      steps.push(p);
+      p = p.parent;
+    }
+    if (!p || !p.equals(from)) return this;
+    let out = to;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const s = steps[i];
+      out = s.step === 'index' ? out.index(s.last as number) : s.step === 'key' ? out.key(s.last as string) : out.child(s.last as string);
+    }
+    return out;
   }
 
   toString(): string {

@@ -9,6 +9,7 @@
 import { arr, atLeast, bool, num, Obj, obj, RuleContext, str } from './context';
 import { at, FieldError, forbidden, invalid, notSupported, required, tooLong } from './errors';
 import { FieldPath } from './fieldPath';
+import { containerPath, ContainerKind } from './memo';
 import { inclusiveRangeError, isDNS1123Subdomain } from './names';
 
 const MAX_INT32 = 2147483647;
@@ -202,12 +203,11 @@ export interface VisitedContainer {
 /** podshelper.VisitContainersWithPath: init containers, containers, then ephemeral containers (their gate on from 1.23). */
 export function visitContainers(spec: Obj, ctx: RuleContext): VisitedContainer[] {
   const out: VisitedContainer[] = [];
-  const base = FieldPath.root('spec');
-  const lists = ['initContainers', 'containers', ...(atLeast(ctx, '1.23') ? ['ephemeralContainers'] : [])];
+  const lists: ContainerKind[] = ['initContainers', 'containers', ...(atLeast(ctx, '1.23') ? (['ephemeralContainers'] as const) : [])];
   for (const list of lists) {
     arr(spec[list]).forEach((c, i) => {
       const o = obj(c);
-      if (o) out.push({ c: o, path: base.child(list).index(i) });
+      if (o) out.push({ c: o, path: containerPath(list, i) });
     });
   }
   return out;
@@ -322,6 +322,9 @@ export function appArmorAnnotationsMatchFields(annotations: Obj, spec: Obj, ctx:
   return errs;
 }
 
+/** A container's `securityContext.windowsOptions.hostProcess`: made only for an error, as every container is visited on every run. */
+const hostProcessPath = (container: FieldPath) => container.child('securityContext').child('windowsOptions').child('hostProcess');
+
 /**
  * validateWindowsHostProcessPod (1.22+). 1.22: WindowsHostProcessContainers is alpha (off) and
  * the server refuses the field; 1.23+ (beta, GA 1.26): pod and container values agree, all
@@ -344,10 +347,9 @@ export function windowsHostProcess(spec: Obj, ctx: RuleContext): FieldError[] {
   for (const { c, path } of visitContainers(spec, ctx)) {
     count++;
     const hp = bool(obj(obj(c.securityContext)?.windowsOptions)?.hostProcess);
-    const hpPath = path.child('securityContext').child('windowsOptions').child('hostProcess');
-    if (gateOff && hp !== undefined) errs.push(forbidden(hpPath, gateMsg));
+    if (gateOff && hp !== undefined) errs.push(forbidden(hostProcessPath(path), gateMsg));
     if (podHostProcess !== undefined && hp !== undefined && podHostProcess !== hp) {
-      errs.push(invalid(hpPath, hp, `pod hostProcess value must be identical if both are specified, was ${podHostProcess}`));
+      errs.push(invalid(hostProcessPath(path), hp, `pod hostProcess value must be identical if both are specified, was ${podHostProcess}`));
     }
     if (hp === true || (hp === undefined && podHostProcess === true)) hostProcessCount++;
   }

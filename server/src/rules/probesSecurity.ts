@@ -16,6 +16,7 @@
 import { arr, atLeast, num, Obj, obj, Rule, RuleContext, str } from './context';
 import { at, FieldError, forbidden, invalid, notSupported, required } from './errors';
 import { FieldPath } from './fieldPath';
+import { containerPath, ContainerKind, ContainerMemo } from './memo';
 import { isValidPortName, isValidPortNum, regexError } from './names';
 import {
   appArmorAnnotationsMatchFields,
@@ -35,25 +36,31 @@ interface Env {
   hostUsers: boolean;
 }
 
+/**
+ * Each kind's container check, memoized per container object: after an edit most containers are
+ * the same objects, and the Env (with the version) is all a check reads besides the container.
+ */
+const CHECKS: [ContainerKind, ContainerMemo<Env>][] = [
+  ['containers', new ContainerMemo(regularContainer)],
+  ['initContainers', new ContainerMemo(initContainer)],
+  ['ephemeralContainers', new ContainerMemo(ephemeralContainer)],
+];
+
 export const probesSecurityRules: Rule = (pod, ctx) => {
   const spec = obj(pod.spec);
   if (!spec) return [];
   const annotations = obj(obj(pod.metadata)?.annotations) ?? {};
   const env: Env = { ctx, gracePeriod: num(spec.terminationGracePeriodSeconds) ?? 30, hostUsers: spec.hostUsers !== false };
+  // String(): JSON would print NaN and Infinity alike (null).
+  const key = JSON.stringify([ctx.version, String(env.gracePeriod), env.hostUsers]);
   const specPath = FieldPath.root('spec');
   const errs: FieldError[] = [];
-  arr(spec.containers).forEach((c, i) => {
-    const o = obj(c);
-    if (o) errs.push(...regularContainer(o, specPath.child('containers').index(i), env));
-  });
-  arr(spec.initContainers).forEach((c, i) => {
-    const o = obj(c);
-    if (o) errs.push(...initContainer(o, specPath.child('initContainers').index(i), env));
-  });
-  arr(spec.ephemeralContainers).forEach((c, i) => {
-    const o = obj(c);
-    if (o) errs.push(...ephemeralContainer(o, specPath.child('ephemeralContainers').index(i), env));
-  });
+  for (const [kind, memo] of CHECKS) {
+    arr(spec[kind]).forEach((c, i) => {
+      const o = obj(c);
+      if (o) errs.push(...memo.run(o, containerPath(kind, i), env, key));
+    });
+  }
   errs.push(...podSecurityContext(obj(spec.securityContext), specPath.child('securityContext'), ctx));
   errs.push(...windowsHostProcess(spec, ctx));
   errs.push(...securityAnnotations(annotations, spec, ctx));

@@ -9,6 +9,7 @@ import { isDNS1123Label, isDNS1123Subdomain, inclusiveRangeError } from './names
 import { ephemeralVolume } from './volumes-claim';
 import { configMapVolume, downwardAPIVolume, int, isAbs, localDescendingPath, pathNoBacksteps, projectedVolume, secretVolume } from './volumes-files';
 import { quantityOf } from '../schema/quantity';
+import type { JsonValue } from '../yaml/decode';
 
 type SourceCheck = (source: Obj, path: FieldPath, ctx: RuleContext, volName: string) => FieldError[];
 
@@ -66,15 +67,28 @@ function droppedByGate(field: string, ctx: RuleContext): boolean {
   return field === 'ephemeral' && !atLeast(ctx, '1.21');
 }
 
-/** ValidateVolumes: names unique DNS-1123 labels, each volume's source; no claim of an ephemeral volume's PVC. */
-/** The container rules ask which volumes are valid too: each Pod's volumes are checked once per version. */
-const checked = new WeakMap<Obj, Map<string, FieldError[]>>();
+/**
+ * ValidateVolumes: names unique DNS-1123 labels, each volume's source; no claim of an ephemeral volume's PVC.
+ *
+ * The container rules ask which volumes are valid too, and an edit elsewhere in the Pod leaves the
+ * volumes list the same object: the result is kept with the list, per version and Pod name (all
+ * that checkVolumes reads besides the list).
+ */
+const checked = new WeakMap<JsonValue[], Map<string, FieldError[]>>();
+/** Results kept per list: a few versions and names (the name changes while it is typed). */
+const MAX_KEYS = 16;
 
 export const volumesRules: Rule = (pod, ctx) => {
-  let byVersion = checked.get(pod);
-  if (!byVersion) checked.set(pod, (byVersion = new Map()));
-  let errs = byVersion.get(ctx.version);
-  if (!errs) byVersion.set(ctx.version, (errs = checkVolumes(pod, ctx)));
+  const volumes = obj(pod.spec)?.volumes;
+  if (!Array.isArray(volumes)) return checkVolumes(pod, ctx);
+  const key = JSON.stringify([ctx.version, str(obj(pod.metadata)?.name) ?? '']);
+  let byKey = checked.get(volumes);
+  if (!byKey) checked.set(volumes, (byKey = new Map()));
+  let errs = byKey.get(key);
+  if (!errs) {
+    if (byKey.size >= MAX_KEYS) byKey.clear();
+    byKey.set(key, (errs = checkVolumes(pod, ctx)));
+  }
   return errs;
 };
 

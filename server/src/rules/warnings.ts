@@ -11,6 +11,7 @@ import { FieldPath } from './fieldPath';
 import { isValidLabelValue } from './names';
 import type { JsonValue } from '../yaml/decode';
 import { milliValue, parseQuantity, quantityString } from './containers-quantity';
+import { containerPath, ContainerKind } from './memo';
 
 const SPEC = FieldPath.root('spec');
 const ANNOTATIONS = FieldPath.root('metadata').child('annotations');
@@ -165,34 +166,48 @@ function duplicates(spec: Obj): FieldError[] {
   return out;
 }
 
+const CONTAINER_KINDS: ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
 /** VisitContainersWithPath order: init containers, containers, ephemeral containers. */
 function eachContainer(spec: Obj, fn: (c: Obj, path: FieldPath) => void) {
-  for (const kind of ['initContainers', 'containers', 'ephemeralContainers']) {
+  for (const kind of CONTAINER_KINDS) {
     arr(spec[kind]).forEach((c, i) => {
       const container = obj(c);
-      if (container) fn(container, SPEC.child(kind).index(i));
+      if (container) fn(container, containerPath(kind, i));
     });
   }
 }
 
+const BYTE_RESOURCES = ['memory', 'ephemeral-storage'];
+
 /** Fractional memory / ephemeral-storage: "fractional byte value %q is invalid, must be an integer". */
 function fractionalBytes(spec: Obj): FieldError[] {
   const out: FieldError[] = [];
-  const check = (map: Obj | undefined, path: FieldPath) => {
-    for (const name of ['memory', 'ephemeral-storage']) {
-      const v = map?.[name];
-      if (v === undefined) continue;
-      const canonical = fractionalCanonical(v);
-      if (canonical) out.push(warning(path.key(name), `fractional byte value ${JSON.stringify(canonical)} is invalid, must be an integer`, 'value'));
-    }
-  };
-  check(obj(spec.overhead), SPEC.child('overhead'));
+  const warn = (path: FieldPath, canonical: string) => out.push(warning(path, `fractional byte value ${JSON.stringify(canonical)} is invalid, must be an integer`, 'value'));
+  for (const [name, canonical] of fractionalValues(obj(spec.overhead))) warn(SPEC.child('overhead').key(name), canonical);
+  // Every container is visited on every run: its paths are made only for a warning.
   eachContainer(spec, (c, p) => {
     const res = obj(c.resources);
-    check(obj(res?.limits), p.child('resources').child('limits'));
-    check(obj(res?.requests), p.child('resources').child('requests'));
+    if (!res) return;
+    for (const list of ['limits', 'requests']) {
+      for (const [name, canonical] of fractionalValues(obj(res[list]))) warn(p.child('resources').child(list).key(name), canonical);
+    }
   });
   return out;
+}
+
+const NONE: readonly [string, string][] = [];
+
+/** The byte resources of a limits / requests map whose value is fractional, with its canonical text. */
+function fractionalValues(map: Obj | undefined): readonly [string, string][] {
+  if (!map) return NONE;
+  let found: [string, string][] | undefined;
+  for (const name of BYTE_RESOURCES) {
+    const v = map[name];
+    const canonical = v === undefined ? undefined : fractionalCanonical(v);
+    if (canonical) (found ??= []).push([name, canonical]);
+  }
+  return found ?? NONE;
 }
 
 /** The canonical String() of a quantity whose MilliValue is not a multiple of 1000 (a fraction of a byte). */
@@ -201,6 +216,16 @@ export function fractionalCanonical(value: JsonValue): string | undefined {
   if (!q || milliValue(q) % BigInt(1000) === BigInt(0)) return undefined;
   return quantityString(q);
 }
+
+const SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
+const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
+
+/**
+ * Whether any annotation has this prefix: most Pods have no container annotations, and then the
+ * per-container look-ups below can be skipped. (The decoder makes `__proto__` an own key, so the
+ * annotations have only their own keys.)
+ */
+const hasKeyStartingWith = (annotations: Obj, prefix: string) => Object.keys(annotations).some((k) => k.startsWith(prefix));
 
 /**
  * Seccomp annotations without the matching field: "deprecated since v1.19" (1.22-1.26),
@@ -211,9 +236,10 @@ function seccompAnnotations(spec: Obj, annotations: Obj, ctx: RuleContext): Fiel
   const msg = atLeast(ctx, '1.27') ? 'non-functional in v1.27+; use the "seccompProfile" field instead' : 'deprecated since v1.19; use the "seccompProfile" field instead';
   const podKey = 'seccomp.security.alpha.kubernetes.io/pod';
   if (obj(obj(spec.securityContext)?.seccompProfile) === undefined && podKey in annotations) out.push(warning(ANNOTATIONS.key(podKey), msg));
+  if (!hasKeyStartingWith(annotations, SECCOMP_CONTAINER)) return out;
   eachContainer(spec, (c) => {
     const name = str(c.name) ?? '';
-    const key = `container.seccomp.security.alpha.kubernetes.io/${name}`;
+    const key = `${SECCOMP_CONTAINER}${name}`;
     if (obj(obj(c.securityContext)?.seccompProfile) === undefined && key in annotations) out.push(warning(ANNOTATIONS.key(key), msg));
   });
   return out;
@@ -225,10 +251,11 @@ function seccompAnnotations(spec: Obj, annotations: Obj, ctx: RuleContext): Fiel
  */
 function appArmorAnnotations(spec: Obj, annotations: Obj, ctx: RuleContext): FieldError[] {
   if (!atLeast(ctx, '1.30') || str(obj(spec.os)?.name) === 'windows') return [];
+  if (!hasKeyStartingWith(annotations, APPARMOR_CONTAINER)) return [];
   const out: FieldError[] = [];
   const podProfile = obj(obj(spec.securityContext)?.appArmorProfile);
   eachContainer(spec, (c) => {
-    const key = `container.apparmor.security.beta.kubernetes.io/${str(c.name) ?? ''}`;
+    const key = `${APPARMOR_CONTAINER}${str(c.name) ?? ''}`;
     const annotation = str(annotations[key]);
     if (annotation === undefined || obj(obj(c.securityContext)?.appArmorProfile)) return;
     const field = appArmorField(annotation);
@@ -286,30 +313,40 @@ function containerWarnings(spec: Obj, ctx: RuleContext): FieldError[] {
 function ports(spec: Obj, ctx: RuleContext): FieldError[] {
   if (!atLeast(ctx, '1.28')) return [];
   const out: FieldError[] = [];
-  const all = new Map<string, { path: FieldPath; hostIP: string; hostPort: number }[]>();
+  const all = new Map<string, SeenPort[]>();
   eachContainer(spec, (c, p) => {
     arr(c.ports).forEach((x, i) => {
       const port = obj(x);
       if (!port) return;
-      const path = p.child('ports').index(i);
       const hostIP = str(port.hostIP) ?? '';
       const hostPort = typeof port.hostPort === 'number' ? port.hostPort : 0;
       const containerPort = typeof port.containerPort === 'number' ? port.containerPort : 0;
       const protocol = str(port.protocol) || 'TCP';
-      if (hostIP !== '' && hostPort === 0) out.push(warning(path, `hostIP set without hostPort: ${goPort(port, protocol)}`));
+      const seen: SeenPort = { container: p, index: i, hostIP, hostPort };
+      if (hostIP !== '' && hostPort === 0) out.push(warning(portPath(seen), `hostIP set without hostPort: ${goPort(port, protocol)}`));
       const k = `${containerPort}/${protocol}`;
       const others = all.get(k) ?? [];
       for (const other of others) {
-        if (hostIP === other.hostIP && hostPort === other.hostPort) out.push(warning(path, `duplicate port definition with ${other.path}`));
-        else if (hostPort === 0 || other.hostPort === 0) out.push(warning(path, `overlapping port definition with ${other.path}`));
-        else if (hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '')) out.push(warning(path, `dangerously ambiguous port definition with ${other.path}`));
+        if (hostIP === other.hostIP && hostPort === other.hostPort) out.push(warning(portPath(seen), `duplicate port definition with ${portPath(other)}`));
+        else if (hostPort === 0 || other.hostPort === 0) out.push(warning(portPath(seen), `overlapping port definition with ${portPath(other)}`));
+        else if (hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '')) out.push(warning(portPath(seen), `dangerously ambiguous port definition with ${portPath(other)}`));
       }
-      others.push({ path, hostIP, hostPort });
+      others.push(seen);
       all.set(k, others);
     });
   });
   return out;
 }
+
+/** A port seen so far: where (its path is made only for a warning, as every port is visited on every run) and its host side. */
+interface SeenPort {
+  container: FieldPath;
+  index: number;
+  hostIP: string;
+  hostPort: number;
+}
+
+const portPath = (p: SeenPort) => p.container.child('ports').index(p.index);
 
 /** fmt's %+v of a core.ContainerPort. */
 function goPort(port: Obj, protocol: string): string {

@@ -4,6 +4,7 @@
  */
 import { DocumentPart, splitDocuments } from '../yaml/split';
 import { parseYamlDocument, ParsedDocument } from '../yaml/parse';
+import { reparse } from '../yaml/reparse';
 import { classifyDocument, DocumentClass } from './classify';
 import { tooLargeToAnalyse } from './limits';
 import type { SchemaModel } from '../schema/model';
@@ -19,15 +20,33 @@ export class AnalysedPart implements DocumentPart {
   /** Problems per schema (a bundled version, or the cluster's), computed on demand. */
   readonly problems = new Map<SchemaModel, Problem[]>();
 
+  /**
+   * @param previous this document before the edit that made `text`: its parse is re-used for the
+   *   parts the edit did not touch (reparse.ts), and is used up by that.
+   */
   constructor(
     readonly text: string,
     public offset: number,
     public line: number,
+    private previous?: AnalysedPart,
   ) {}
 
   get parsed(): ParsedDocument {
-    this.parsedDocument ??= parseYamlDocument(this.text);
+    if (!this.parsedDocument) {
+      const base = this.previous?.takeParse();
+      this.previous = undefined;
+      this.parsedDocument = (base && reparse(base, this.text)) || parseYamlDocument(this.text);
+    }
     return this.parsedDocument;
+  }
+
+  /** Hands this document's parse over to its edited successor; it is no longer this document's. */
+  private takeParse(): ParsedDocument | undefined {
+    const parsed = this.parsedDocument;
+    this.parsedDocument = undefined;
+    this.documentClass = undefined;
+    this.problems.clear();
+    return parsed;
   }
 
   get class(): DocumentClass {
@@ -71,13 +90,19 @@ export class FileCache {
       if (same) same.push(p);
       else reusable.set(p.text, [p]);
     }
-    const parts = splitDocuments(text).map((part): AnalysedPart => {
+    const split = splitDocuments(text);
+    const kept = split.map((part): AnalysedPart | undefined => {
       const old = reusable.get(part.text)?.shift();
-      if (!old) return new AnalysedPart(part.text, part.offset, part.line);
-      old.offset = part.offset;
-      old.line = part.line;
+      if (old) {
+        old.offset = part.offset;
+        old.line = part.line;
+      }
       return old;
     });
+    // One document edited (the usual case): the new one starts from the old one's parse.
+    const replaced = [...reusable.values()].flat();
+    const edited = replaced.length === 1 && kept.filter((k) => !k).length === 1 ? replaced[0] : undefined;
+    const parts = split.map((part, i) => kept[i] ?? new AnalysedPart(part.text, part.offset, part.line, edited));
     const file = { uri, version, text, parts };
     this.files.set(uri, file);
     return file;

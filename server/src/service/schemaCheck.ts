@@ -48,6 +48,13 @@ function withoutEchoes(problems: Problem[]): Problem[] {
 }
 
 /**
+ * Normalised list items by the decoded item they come from: an edit makes a new decoded Pod that
+ * shares every part it did not touch (reparse.ts), so the 199 containers an edit of the 200th
+ * leaves alone are not normalised again.
+ */
+const normalisedItems = new WeakMap<SchemaModel, WeakMap<object, { field: Field; value: JsonValue }>>();
+
+/**
  * JSON `null` means "not set" to Kubernetes: dropped from structs; a null list item or map value
  * is the zero value of its type. Aliased nodes are shared, so this copies instead of mutating.
  */
@@ -55,7 +62,7 @@ function normalise(value: JsonValue, field: Field | undefined, model: SchemaMode
   if (value === null || typeof value !== 'object' || !field) return value;
   if (Array.isArray(value)) {
     const item = field.kind === 'array' ? field.items : undefined;
-    return value.map((v) => (v === null && item ? zeroValue(item) : normalise(v, item, model)));
+    return value.map((v) => (v === null && item ? zeroValue(item) : normaliseItem(v, item, model)));
   }
   const out: { [k: string]: JsonValue } = {};
   for (const [k, v] of Object.entries(value)) {
@@ -66,6 +73,17 @@ function normalise(value: JsonValue, field: Field | undefined, model: SchemaMode
     }
     out[k] = normalise(v, child, model);
   }
+  return out;
+}
+
+function normaliseItem(value: JsonValue, field: Field | undefined, model: SchemaModel): JsonValue {
+  if (value === null || typeof value !== 'object' || !field) return value;
+  let cache = normalisedItems.get(model);
+  if (!cache) normalisedItems.set(model, (cache = new WeakMap()));
+  const known = cache.get(value);
+  if (known?.field === field) return known.value;
+  const out = normalise(value, field, model);
+  cache.set(value, { field, value: out });
   return out;
 }
 

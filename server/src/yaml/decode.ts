@@ -34,6 +34,25 @@ export type JsonValue = ScalarValue | JsonValue[] | { [key: string]: JsonValue }
 export interface Decoded {
   value: JsonValue;
   index: PathIndex;
+  /**
+   * Whether the document has anchors, aliases or merge keys: then a value may be written far from
+   * its path, and an edit cannot be re-decoded in place (reparse.ts).
+   */
+  shared: boolean;
+}
+
+/** Where decoding starts: the whole document, or one subtree of it (reparse.ts). */
+export interface DecodeStart {
+  node: Node | null;
+  /** The JSON pointer of `node`. */
+  pointer: string;
+  /** The key of `node`'s map entry; absent for list items. */
+  key?: Span;
+  /** Offset for an empty value. */
+  at: number;
+  depth: number;
+  /** Entries are added to this index. */
+  index: PathIndex;
 }
 
 /** Thrown when a document cannot be decoded safely; `span` is where the user can fix it. */
@@ -60,9 +79,10 @@ export function pointerOf(segments: readonly (string | number)[]): string {
   return segments.map((s) => '/' + pointerSegment(s)).join('');
 }
 
-export function decodeDocument(doc: Document): Decoded {
-  const index: PathIndex = new Map();
+export function decodeDocument(doc: Document, start?: DecodeStart): Decoded {
+  const index: PathIndex = start?.index ?? new Map();
   let aliasNodes = 0;
+  let shared = false;
   const expanding = new Set<Node>();
 
   const spanOf = (node: Node | null | undefined, fallback: number): Span =>
@@ -79,6 +99,7 @@ export function decodeDocument(doc: Document): Decoded {
       );
     }
     if (isAlias(node)) return decodeAlias(node, pointer, key, at, depth);
+    if (node && (node as { anchor?: string }).anchor) shared = true;
     const span = spanOf(node, at);
     if (isMap(node)) {
       index.set(pointer, { key, value: span, shape: 'map' });
@@ -86,6 +107,7 @@ export function decodeDocument(doc: Document): Decoded {
       const merges: Node[] = [];
       for (const pair of node.items) {
         if (isMergeKey(pair)) {
+          shared = true;
           merges.push(pair.value as Node);
           continue;
         }
@@ -109,6 +131,7 @@ export function decodeDocument(doc: Document): Decoded {
   }
 
   function decodeAlias(alias: Alias, pointer: string, key: Span | undefined, at: number, depth: number): JsonValue {
+    shared = true;
     const target = alias.resolve(doc);
     if (!target || expanding.has(target)) {
       throw new DecodeLimitError(`alias *${alias.source} has no anchor before it`, spanOf(alias, at));
@@ -154,8 +177,10 @@ export function decodeDocument(doc: Document): Decoded {
     }
   }
 
-  const value = decode(doc.contents as Node | null, '', undefined, 0, 0, false);
-  return { value, index };
+  const value = start
+    ? decode(start.node, start.pointer, start.key, start.at, start.depth, false)
+    : decode(doc.contents as Node | null, '', undefined, 0, 0, false);
+  return { value, index, shared };
 }
 
 function isMergeKey(pair: Pair): boolean {
@@ -175,7 +200,8 @@ function scalarValue(node: Scalar): ScalarValue {
   return String(v);
 }
 
-function keyString(node: Node | null): string | undefined {
+/** A map key as decoding names it; undefined for a complex key (a map or list as key). */
+export function keyString(node: Node | null): string | undefined {
   if (node === null) return 'null';
   if (isScalar(node)) return keyToString(scalarValue(node));
   return undefined;

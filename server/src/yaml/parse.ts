@@ -5,7 +5,7 @@
 import { Document, parseDocument, YAMLError } from 'yaml';
 import { DecodeLimitError, decodeDocument, Decoded, Span } from './decode';
 import { LineMap } from './lines';
-import { duplicateKeys } from './duplicateKeys';
+import { DuplicateKey, duplicateKeys } from './duplicateKeys';
 
 export interface SyntaxProblem {
   span: Span;
@@ -19,25 +19,25 @@ export interface ParsedDocument {
   lines: LineMap;
   ast: Document;
   syntax: SyntaxProblem[];
+  /** Repeated keys, as found (`syntax` has them worded). */
+  duplicates: DuplicateKey[];
   /** Undefined when the document could not be decoded safely (see `syntax`). */
   decoded?: Decoded;
 }
 
-export function parseYamlDocument(text: string): ParsedDocument {
-  const lines = new LineMap(text);
+/** The parser's options, the same for a whole document and for a part of one (reparse.ts). */
+export function parseYaml(text: string): Document {
   // Scalars are resolved by our own go-yaml table (scalars.ts), so the parser needs no schema of its own:
   // 'failsafe' skips the YAML 1.1 tag tests on every scalar, which cost half the parse.
-  const ast = parseDocument(text, { version: '1.1', schema: 'failsafe', merge: false, prettyErrors: false, uniqueKeys: false });
-  const syntax: SyntaxProblem[] = [];
-  for (const error of ast.errors) {
-    const problem = syntaxProblem(error, text, lines);
-    if (problem) syntax.push(problem);
-  }
+  return parseDocument(text, { version: '1.1', schema: 'failsafe', merge: false, prettyErrors: false, uniqueKeys: false });
+}
+
+export function parseYamlDocument(text: string): ParsedDocument {
+  const lines = new LineMap(text);
+  const ast = parseYaml(text);
   // Repeated keys in one pass (the parser's own check, uniqueKeys, is quadratic in a mapping's size).
-  for (const dup of duplicateKeys(ast)) {
-    const where = dup.first !== undefined ? ` at line ${lines.positionAt(dup.first).line + 1}` : '';
-    syntax.push({ span: { start: dup.start, end: Math.max(dup.end, dup.start + 1) }, message: `mapping key "${dup.name}" already defined${where}`, code: 'duplicate-key' });
-  }
+  const duplicates = duplicateKeys(ast);
+  const syntax = syntaxProblems(ast.errors, duplicates, text, lines);
   let decoded: Decoded | undefined;
   try {
     decoded = decodeDocument(ast);
@@ -45,7 +45,20 @@ export function parseYamlDocument(text: string): ParsedDocument {
     if (!(e instanceof DecodeLimitError)) throw e;
     syntax.push({ span: e.span, message: e.message, code: 'too-complex' });
   }
-  return { text, lines, ast, syntax, decoded };
+  return { text, lines, ast, syntax, duplicates, decoded };
+}
+
+export function syntaxProblems(errors: readonly YAMLError[], duplicates: readonly DuplicateKey[], text: string, lines: LineMap): SyntaxProblem[] {
+  const syntax: SyntaxProblem[] = [];
+  for (const error of errors) {
+    const problem = syntaxProblem(error, text, lines);
+    if (problem) syntax.push(problem);
+  }
+  for (const dup of duplicates) {
+    const where = dup.first !== undefined ? ` at line ${lines.positionAt(dup.first).line + 1}` : '';
+    syntax.push({ span: { start: dup.start, end: Math.max(dup.end, dup.start + 1) }, message: `mapping key "${dup.name}" already defined${where}`, code: 'duplicate-key' });
+  }
+  return syntax;
 }
 
 /** go-yaml's words where they help the user find the same error in kubectl's output. */
