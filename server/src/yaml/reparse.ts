@@ -13,7 +13,7 @@
  *
  * The previous parse is used up: its nodes and its path index move into the new one.
  */
-import { isMap, isSeq, Node, Pair, YAMLError, YAMLMap, YAMLSeq } from 'yaml';
+import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { DecodeLimitError, decodeDocument, JsonValue, keyString, pointerOf } from './decode';
 import { DuplicateKey, duplicateKeys } from './duplicateKeys';
 import { LineMap } from './lines';
@@ -167,9 +167,9 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   if (old.ast.errors.length > 0) return undefined;
   if (!old.duplicates.every((d) => inRegion(d.start) && (d.first === undefined || inRegion(d.first)))) return undefined;
 
-  // The collection's lines, its first line's prefix (`- `) blanked: offsets stay those of the text.
   // Where a comment ends up (in which node's range) depends on what surrounds it: the whole parse.
   if (old.text.lastIndexOf('#', region.oldEnd) >= lineStart || text.lastIndexOf('#', region.newEnd) >= lineStart) return undefined;
+  // The collection's lines, its first line's prefix (`- `) blanked: offsets stay those of the text.
   const fragmentText = ' '.repeat(column) + text.slice(lineStart + column, region.newEnd);
   const fragment = parseYaml(fragmentText);
   const fresh = fragment.contents;
@@ -215,11 +215,6 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   if (isMap(candidate.parent)) (candidate.slot as Pair).value = replacement;
   else candidate.parent.items[candidate.slot as number] = replacement;
   if (old.ast.range) old.ast.range = [move(old.ast.range[0]) ?? 0, text.length, text.length];
-  const errors: YAMLError[] = fragment.errors.map((e) => {
-    e.pos = [e.pos[0] + lineStart, e.pos[1] + lineStart];
-    return e;
-  });
-  old.ast.errors = errors;
   // The fragment's nodes carry the text's offsets already.
   const duplicates: DuplicateKey[] = duplicateKeys(fragment);
 
@@ -256,7 +251,8 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
     text,
     lines,
     ast: old.ast,
-    syntax: syntaxProblems(errors, duplicates, text, lines),
+    // Neither the old text nor the new collection has a syntax error: only repeated keys remain.
+    syntax: syntaxProblems([], duplicates, text, lines),
     duplicates,
     decoded: { value: root, index, shared: false },
   };
