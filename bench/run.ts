@@ -24,7 +24,7 @@ import { schemasFromDirectory } from '../server/src/schema/load';
 import type { SchemaModel } from '../server/src/schema/model';
 import { NEWEST } from '../server/src/schema/versions';
 import { bigPod, bigPodWithErrors, manyPods, prng, smallPod } from './docs';
-import { BenchServer, clockTicks, ServerSpec } from './lsp';
+import { clockTicks, cpuMs, peakRssMiB, ServerSpec, spawnServer, STOP_GRACE_MS } from './lsp';
 
 const REPO = resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -170,7 +170,7 @@ function quantile(xs: number[], q: number): number {
 }
 
 async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; planted: { line: number }[] }, round: number): Promise<RoundFigures> {
-  const server = BenchServer.spawn(spec);
+  const server = spawnServer(spec);
   try {
     const init = await server.initialize();
     const figures: RoundFigures = { init, firstDiagnostics: NaN, docs: {}, plantedFound: 0, plantedDiagnostics: 0, peakRss: NaN };
@@ -183,7 +183,7 @@ async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; 
       const f: DocFigures = { open, editWall: [], editCpu: NaN, firstEditsCpu: NaN, completion: [], hover: [], completionEmpty: 0, hoverEmpty: 0, diagnostics: diagnostics.length };
       // Edits: the image tag of one container (in (c): of one Pod in the middle), an incremental change.
       const original = doc.lines[doc.editLine];
-      const cpuBefore = server.cpuMs();
+      const cpuBefore = cpuMs(server.pid);
       for (let k = 1; k <= EDITS; k++) {
         const newLine = original.replace(/:[^:]*$/, `:2.${round}.${k}`);
         const t = performance.now();
@@ -192,9 +192,9 @@ async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; 
         ]);
         f.editWall.push(performance.now() - t);
         doc.lines[doc.editLine] = newLine;
-        if (k === FIRST_EDITS) f.firstEditsCpu = (server.cpuMs() - cpuBefore) / FIRST_EDITS;
+        if (k === FIRST_EDITS) f.firstEditsCpu = (cpuMs(server.pid) - cpuBefore) / FIRST_EDITS;
       }
-      f.editCpu = (server.cpuMs() - cpuBefore) / EDITS;
+      f.editCpu = (cpuMs(server.pid) - cpuBefore) / EDITS;
       doc.lines[doc.editLine] = original;
       if (doc.key !== 'c') {
         for (const at of completionPositions(doc, REQUESTS, 1000 * round + doc.key.charCodeAt(0))) {
@@ -219,10 +219,10 @@ async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; 
     figures.plantedDiagnostics = found.length;
     figures.plantedFound = planted.planted.filter((p) => found.some((d) => d.range.start.line <= p.line && p.line <= d.range.end.line)).length;
     await server.close(uri);
-    figures.peakRss = server.peakRssMiB();
+    figures.peakRss = peakRssMiB(server.pid);
     return figures;
   } finally {
-    await server.stop();
+    await server.stop(STOP_GRACE_MS);
   }
 }
 

@@ -1,11 +1,24 @@
 /**
  * Which Kubernetes API the cluster commands talk to: the kubeconfig exactly as kubectl reads it
  * (KUBECONFIG, else ~/.kube/config), or the `podManifests.api.server` setting with a token kept
- * in SecretStorage. Owns the chosen context and namespace and shows them in the status bar.
+ * in SecretStorage. Owns the chosen context and namespace, shows them in the status bar, and owns
+ * the HTTP client made for them (cluster/sharedClient.ts): a new choice retires it, dispose closes it.
  */
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { ClusterEndpoint, endpointForServer, KubeClient, Kubeconfig, KubeconfigError, listContexts, loadKubeconfig, resolveContext, withNamespace } from './cluster';
+import {
+  type ClientLease,
+  type ClusterEndpoint,
+  endpointForServer,
+  KubeClient,
+  KubeconfigError,
+  listContexts,
+  loadKubeconfig,
+  resolveContext,
+  SharedClient,
+  withNamespace,
+} from './cluster';
+import { currentSettings } from './settings';
 
 const TOKEN_KEY = 'podManifests.api.token';
 
@@ -15,57 +28,54 @@ export class ClusterSession implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private contextName: string | undefined;
   private namespace: string | undefined;
-  private client: KubeClient | undefined;
+  private readonly shared = new SharedClient(async () => new KubeClient(await this.endpoint(), { userAgent: 'pod-manifests-vscode' }));
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.statusBar.name = 'Pod Manifests: cluster';
     this.statusBar.command = 'podManifests.switchContext';
   }
 
-  private get settings() {
-    return vscode.workspace.getConfiguration('podManifests.api');
-  }
-
-  /** The server URL setting, when the user chose it over the kubeconfig. */
-  private get serverSetting(): string {
-    return (this.settings.get<string>('server') ?? '').trim();
-  }
-
-  async loadKubeconfig(): Promise<Kubeconfig> {
-    return loadKubeconfig({ env: process.env });
-  }
-
   /** The endpoint in use; throws a KubeconfigError that says what to configure. */
   async endpoint(): Promise<ClusterEndpoint> {
+    const api = currentSettings().api;
     let ep: ClusterEndpoint;
-    if (this.serverSetting) {
-      const caFile = (this.settings.get<string>('certificateAuthorityFile') ?? '').trim();
+    if (api.server) {
       ep = endpointForServer({
-        server: this.serverSetting,
+        server: api.server,
         token: await this.secrets.get(TOKEN_KEY),
-        ca: caFile ? readFileSync(caFile) : undefined,
-        insecureSkipTlsVerify: this.settings.get<boolean>('insecureSkipTlsVerify') ?? false,
+        ca: api.certificateAuthorityFile ? readFileSync(api.certificateAuthorityFile) : undefined,
+        insecureSkipTlsVerify: api.insecureSkipTlsVerify,
       });
     } else {
-      const config = await this.loadKubeconfig();
+      const config = await loadKubeconfig({ env: process.env });
       if (config.contexts.size === 0) {
-        throw new KubeconfigError('No Kubernetes API configured: no kubeconfig context found (KUBECONFIG or ~/.kube/config). Set one up, or set podManifests.api.server and run "Pod Manifests: Set API Token".');
+        throw new KubeconfigError(
+          'No Kubernetes API configured: no kubeconfig context found (KUBECONFIG or ~/.kube/config). ' +
+            'Set one up, or set podManifests.api.server and run "Pod Manifests: Set API Token".',
+        );
       }
       ep = await resolveContext(config, this.contextName);
     }
     return this.namespace ? withNamespace(ep, this.namespace) : ep;
   }
 
-  /** A client for the endpoint in use, made once per configuration. */
-  async kubeClient(): Promise<KubeClient> {
-    if (!this.client) this.client = new KubeClient(await this.endpoint(), { userAgent: 'pod-manifests-vscode' });
-    return this.client;
+  /**
+   * A lease on the client for the endpoint in use (made once per configuration); release it when
+   * done. Throws what endpoint() throws.
+   */
+  lease(): Promise<ClientLease> {
+    return this.shared.lease();
   }
 
+  /** The kubeconfig's contexts; none when the podManifests.api.server setting is used instead. */
   async contexts(): Promise<{ name: string; detail: string; current: boolean }[]> {
-    if (this.serverSetting) return [];
-    const config = await this.loadKubeconfig();
-    return listContexts(config).map((c) => ({ name: c.name, detail: `cluster ${c.cluster}, namespace ${c.namespace}`, current: this.contextName ? c.name === this.contextName : c.current }));
+    if (currentSettings().api.server) return [];
+    const config = await loadKubeconfig({ env: process.env });
+    return listContexts(config).map((c) => ({
+      name: c.name,
+      detail: `cluster ${c.cluster}, namespace ${c.namespace}`,
+      current: this.contextName ? c.name === this.contextName : c.current,
+    }));
   }
 
   useContext(name: string): void {
@@ -85,9 +95,9 @@ export class ClusterSession implements vscode.Disposable {
     this.reset();
   }
 
-  /** Settings or kubeconfig changed: forget the client, refresh the status bar. */
+  /** Settings, trust or the choice of context changed: a new client for the next command, the status bar anew. */
   reset(): void {
-    this.client = undefined;
+    this.shared.retire();
     this.changed.fire();
     void this.refreshStatusBar();
   }
@@ -101,7 +111,8 @@ export class ClusterSession implements vscode.Disposable {
       const ep = await this.endpoint();
       const name = ep.contextName ?? new URL(ep.server).host;
       this.statusBar.text = `${ep.insecureSkipTlsVerify ? '$(warning)' : '$(cloud)'} ${name} / ${ep.namespace}`;
-      this.statusBar.tooltip = `Pod Manifests: ${ep.label} at ${ep.server}, namespace ${ep.namespace}${ep.insecureSkipTlsVerify ? '\nTLS verification is OFF (insecure-skip-tls-verify)' : ''}\nClick to switch context`;
+      const insecure = ep.insecureSkipTlsVerify ? '\nTLS verification is OFF (insecure-skip-tls-verify)' : '';
+      this.statusBar.tooltip = `Pod Manifests: ${ep.label} at ${ep.server}, namespace ${ep.namespace}${insecure}\nClick to switch context`;
       this.statusBar.backgroundColor = ep.insecureSkipTlsVerify ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } catch {
       this.statusBar.text = '$(cloud) no cluster';
@@ -112,6 +123,7 @@ export class ClusterSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.shared.dispose();
     this.statusBar.dispose();
     this.changed.dispose();
   }

@@ -1,14 +1,16 @@
 /**
- * The extension's entry point: starts the Pod language server, adds the cluster commands, and
- * owns everything it creates (context.subscriptions). Activation errors are shown to the user.
+ * The extension's entry point: wires the language client, the cluster session and the commands
+ * together, and nothing else. context.subscriptions owns everything made here except the
+ * language client, which deactivate() stops (VS Code waits for that, so the server exits
+ * cleanly). A failure while activating is shown to the user, not only logged.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions, type ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../../protocol/settings';
 import { ClusterSchemaSync } from './clusterSchema';
 import { ClusterSession } from './clusterSession';
 import { PodCodeLens } from './codeLens';
-import { apply, CommandContext, dryRun, logs, logsWithOptions, PodTarget } from './commands/podCommands';
-import { clearToken, setToken, stopLogs, switchContext, switchNamespace } from './commands/sessionCommands';
+import { COMMANDS, registerCommands } from './commands';
 import { DiffDocuments } from './diffDocuments';
 import { LogTerminals } from './logTerminals';
 import { Output } from './output';
@@ -16,6 +18,61 @@ import { Output } from './output';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  let schema: ClusterSchemaSync;
+  try {
+    client = languageClient(context);
+    schema = wire(context, client);
+  } catch (e) {
+    showFailure('Pod Manifests could not start', e);
+    return;
+  }
+  try {
+    await client.start();
+    await schema.sync();
+  } catch (e) {
+    showFailure('Pod Manifests: the language server did not start', e);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** Makes the cluster session, the commands and the CodeLens, and gives them all to context.subscriptions. */
+function wire(context: vscode.ExtensionContext, client: LanguageClient): ClusterSchemaSync {
+  const output = new Output();
+  const session = new ClusterSession(context.secrets);
+  const codeLens = new PodCodeLens(client);
+  const schema = new ClusterSchemaSync(client, session, output, context.globalStorageUri.fsPath);
+  const commands = { client, session, output, diffs: new DiffDocuments(), logs: new LogTerminals() };
+  context.subscriptions.push(
+    output,
+    session,
+    commands.diffs,
+    commands.logs,
+    codeLens,
+    schema,
+    ...registerCommands(commands, COMMANDS),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'json' }], codeLens),
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) codeLens.refresh();
+    }),
+    session.onDidChange(() => void schema.sync()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      session.reset();
+      codeLens.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.api`)) session.reset();
+      else if (e.affectsConfiguration(`${SETTINGS_SECTION}.kubernetesVersion`)) void schema.sync();
+    }),
+  );
+  void session.refreshStatusBar();
+  return schema;
+}
+
+function languageClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
@@ -29,59 +86,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'json' },
     ],
-    synchronize: { configurationSection: 'podManifests' },
+    synchronize: { configurationSection: SETTINGS_SECTION },
     outputChannelName: 'Pod Manifests',
   };
-  client = new LanguageClient('podManifests', 'Pod Manifests', serverOptions, clientOptions);
-  const output = new Output();
-  const session = new ClusterSession(context.secrets);
-  const diffs = new DiffDocuments();
-  const logTerminals = new LogTerminals();
-  const codeLens = new PodCodeLens(client);
-  const schema = new ClusterSchemaSync(client, session, output, context.globalStorageUri.fsPath);
-  const ctx: CommandContext = { client, session, output, diffs, logs: logTerminals };
-  const command = (id: string, run: (target?: PodTarget) => unknown) => vscode.commands.registerCommand(id, run);
-  context.subscriptions.push(
-    client,
-    output,
-    session,
-    diffs,
-    logTerminals,
-    schema,
-    session.onDidChange(() => void schema.sync()),
-    command('podManifests.apply', (t) => apply(ctx, t)),
-    command('podManifests.dryRun', (t) => dryRun(ctx, t)),
-    command('podManifests.logs', (t) => logs(ctx, t)),
-    command('podManifests.logsWithOptions', (t) => logsWithOptions(ctx, t)),
-    command('podManifests.stopLogs', () => stopLogs(ctx)),
-    command('podManifests.setApiToken', () => setToken(ctx)),
-    command('podManifests.clearApiToken', () => clearToken(ctx)),
-    command('podManifests.switchContext', () => switchContext(ctx)),
-    command('podManifests.switchNamespace', () => switchNamespace(ctx)),
-    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'json' }], codeLens),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      session.reset();
-      codeLens.refresh();
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('podManifests.api')) session.reset();
-      else if (e.affectsConfiguration('podManifests.kubernetesVersion')) void schema.sync();
-    }),
-  );
-  void session.refreshStatusBar();
-  try {
-    await client.start();
-    codeLens.refresh();
-    await schema.sync();
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`Pod Manifests: the language server did not start: ${message}`, 'Show Output').then((choice) => {
-      if (choice) client?.outputChannel.show();
-    });
-  }
+  return new LanguageClient('podManifests', 'Pod Manifests', serverOptions, clientOptions);
 }
 
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+function showFailure(what: string, e: unknown): void {
+  const message = e instanceof Error ? e.message : String(e);
+  void vscode.window.showErrorMessage(`${what}: ${message}`, 'Show Output').then((choice) => {
+    if (choice) client?.outputChannel.show();
+  });
 }

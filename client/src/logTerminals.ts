@@ -1,10 +1,11 @@
 /**
  * Logs streamed into a terminal (a Pseudoterminal: colours kept, survives tab switches). The
  * follower reconnects when the stream drops and resumes from the last timestamp; the terminal
- * says so. Closing the terminal, or the Stop command, ends the stream.
+ * says so. Closing the terminal, or the Stop command, ends the stream. Each stream holds a lease
+ * on its client, so switching the namespace meanwhile does not cut it.
  */
 import * as vscode from 'vscode';
-import { ClusterError, type KubeClient, LogFollower } from './cluster';
+import { type ClientLease, ClusterError, LogFollower } from './cluster';
 
 export interface LogTarget {
   pod: string;
@@ -26,7 +27,9 @@ export class LogTerminals implements vscode.Disposable {
   private readonly following = new Map<vscode.Terminal, LogFollower>();
   private readonly closed = vscode.window.onDidCloseTerminal((t) => this.stop(t));
 
-  open(client: KubeClient, target: LogTarget): vscode.Terminal {
+  /** Follows the log in a new terminal; the lease is released when the stream ends. */
+  open(lease: ClientLease, target: LogTarget): vscode.Terminal {
+    const client = lease.client;
     const write = new vscode.EventEmitter<string>();
     const follower = new LogFollower(client, {
       namespace: target.namespace,
@@ -44,6 +47,7 @@ export class LogTerminals implements vscode.Disposable {
     follower.on('reconnected', (r) => say(yellow(`[reconnected${r.sinceTime ? `, resuming after ${r.sinceTime}` : ''}]\n`)));
     follower.on('warning', (w) => say(yellow(`[Warning: ${w}]\n`)));
     follower.on('end', (end) => {
+      lease.release();
       if (end.reason === 'error') say(red(`[${end.error instanceof ClusterError ? end.error.message : String(end.error)}]\n`));
       else if (end.reason === 'completed') say(dim('[the container has ended: end of log]\n'));
       else if (end.reason === 'pod-deleted') say(dim('[the Pod was deleted]\n'));
@@ -52,11 +56,20 @@ export class LogTerminals implements vscode.Disposable {
     const pty: vscode.Pseudoterminal = {
       onDidWrite: write.event,
       open: () => {
-        const what = [`last ${target.tailLines} lines`, target.sinceSeconds ? `of the last ${target.sinceSeconds} s` : '', target.previous ? 'of the previous instance' : 'following…'].filter(Boolean).join(' ');
+        const what = [
+          `last ${target.tailLines} lines`,
+          target.sinceSeconds ? `of the last ${target.sinceSeconds} s` : '',
+          target.previous ? 'of the previous instance' : 'following…',
+        ]
+          .filter(Boolean)
+          .join(' ');
         say(dim(`Logs of ${target.namespace}/${target.pod}, container ${target.container} (${client.endpoint.label}), ${what}\n`));
         follower.start();
       },
-      close: () => follower.stop(),
+      close: () => {
+        follower.stop();
+        write.dispose();
+      },
     };
     const terminal = vscode.window.createTerminal({ name: `Logs: ${target.pod}/${target.container}`, pty, iconPath: new vscode.ThemeIcon('output') });
     this.following.set(terminal, follower);

@@ -9,7 +9,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
-import type { DiagnosticData } from './service/validate';
+import type { DiagnosticData } from './service/diagnostics';
 
 const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] FILE|DIR...
 

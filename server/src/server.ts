@@ -16,7 +16,8 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClusterAnswerNotification, ClusterAnswerParams, ClusterSchemaParams, ClusterSchemaRequest, PodsParams, PodsRequest } from './protocol';
+import { ClusterAnswerNotification, ClusterAnswerParams, ClusterSchemaParams, ClusterSchemaRequest, PodsParams, PodsRequest } from '../../protocol/messages';
+import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type Settings } from '../../protocol/settings';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
@@ -31,6 +32,7 @@ const documents = new TextDocuments(TextDocument);
  * ajv's compiler is needed only for a cluster's own schema (the bundled ones are compiled at build
  * time): a separate bundle, dist/clusterSchema.js, loaded on first use to keep start-up lean.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded at run time
 const loadClusterSchema = () => require(join(__dirname, 'clusterSchema.js')) as typeof import('./schema/clusterSchema');
 
 let snippets = true;
@@ -41,13 +43,12 @@ function revalidateAll() {
 }
 let pullConfiguration = false;
 
-interface Settings {
-  kubernetesVersion?: unknown;
-}
+/** The settings in force: a client that leaves one out keeps it as it is (readSettings). */
+let settings: Settings = { ...DEFAULT_SETTINGS, kubernetesVersion: service.version };
 
-function applySettings(settings: Settings | undefined) {
-  const v = settings?.kubernetesVersion;
-  if (v === undefined || v === null || v === '') return;
+function applySettings(raw: unknown) {
+  settings = readSettings(raw, settings);
+  const v = settings.kubernetesVersion;
   // "cluster": the client sends the cluster's schema (ClusterSchemaRequest); the bundled one until then.
   if (v === 'cluster') return;
   if (clusterSchemaInUse) {
@@ -71,7 +72,7 @@ connection.onInitialize((params) => {
   snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
   pullConfiguration = params.capabilities.workspace?.configuration ?? false;
   // Clients without workspace/configuration can pass settings here: { "kubernetesVersion": "1.30" }.
-  applySettings(params.initializationOptions as Settings | undefined);
+  applySettings(params.initializationOptions);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -91,12 +92,11 @@ connection.onInitialized(async () => {
 });
 
 async function loadConfiguration() {
-  const settings = (await connection.workspace.getConfiguration('podManifests').catch(() => undefined)) as Settings | undefined;
-  applySettings(settings);
+  applySettings(await connection.workspace.getConfiguration(SETTINGS_SECTION).catch(() => undefined));
 }
 
 connection.onDidChangeConfiguration((change) => {
-  const pushed = (change.settings as { podManifests?: Settings } | undefined)?.podManifests;
+  const pushed = (change.settings as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION];
   if (pushed) applySettings(pushed);
   else if (pullConfiguration) void loadConfiguration();
 });

@@ -3,12 +3,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { SHARED } from '../helpers/reference';
 import { doc, messageText, REPO, service } from '../helpers/service';
+import { cliFromSource } from './fromSource';
 
-const CLI = resolve(REPO, 'dist', 'cli.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: REPO });
+// server/src/cli.ts as the package runs it, bundled from source here: no `npm run build` needed.
+let cli: Awaited<ReturnType<typeof cliFromSource>>;
+before(async () => (cli = await cliFromSource()));
+after(() => cli?.remove());
+const run = (...args: string[]) => spawnSync(process.execPath, [cli.script, ...args], { encoding: 'utf8', cwd: REPO });
 
 function tempFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pod-cli-'));

@@ -4,22 +4,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ClusterAnswerParams, ClusterStatus } from '../../server/src/protocol';
+import type { ClusterAnswerParams } from '../../protocol/messages';
+import type { Status } from '../../protocol/status';
 import { doc, messageText, service } from '../helpers/service';
-import { type Cluster, uniqueName, useCluster } from './helper';
+import { type Cluster, createNamespace, deleteNamespace } from './helper';
 
 let cluster: Cluster;
 let ns: string;
-before(async () => {
-  cluster = await useCluster();
-  ns = uniqueName('answers');
-  const res = await cluster.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
-  assert.equal(res.status, 201, res.body);
-});
-after(async () => {
-  if (cluster && ns) await cluster.request('DELETE', `/api/v1/namespaces/${ns}`);
-  cluster?.release();
-});
+before(async () => ({ cluster, ns } = await createNamespace('answers')));
+after(() => deleteNamespace(cluster, ns));
 
 /** Server-side apply of the first Pod of `text`, as the Apply / Dry run commands send it. */
 async function apply(text: string, opts: { manager?: string; dryRun?: boolean; force?: boolean } = {}) {
@@ -31,7 +24,7 @@ async function apply(text: string, opts: { manager?: string; dryRun?: boolean; f
     contentType: 'application/apply-patch+yaml',
     query: { fieldManager: opts.manager ?? 'pod-manifests', dryRun: opts.dryRun ? 'All' : undefined, force: opts.force ? 'true' : undefined },
   });
-  const status: ClusterStatus | null = reply.status < 300 ? null : reply.json<ClusterStatus>();
+  const status: Status | null = reply.status < 300 ? null : reply.json<Status>();
   const answer: ClusterAnswerParams = { uri: d.uri, index: pod.index, version: d.version, status, warnings: [], action: opts.dryRun ? 'Dry run' : 'Apply' };
   assert.ok(svc.takeClusterAnswer(d, answer));
   const shown = svc.validate(d).filter((x) => x.source === 'cluster');

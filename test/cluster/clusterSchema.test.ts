@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ClusterSchemaRequest, ClusterSchemaResult } from '../../server/src/protocol';
+import { ClusterSchemaRequest, ClusterSchemaResult } from '../../protocol/messages';
 import type { PodSchema } from '../../server/src/schema/types';
 import { LspClient } from '../helpers/lspClient';
 import { type Cluster, useCluster } from './helper';
@@ -13,7 +13,7 @@ let cluster: Cluster;
 let lsp: LspClient;
 before(async () => {
   cluster = await useCluster();
-  lsp = await LspClient.start({ settings: { kubernetesVersion: 'cluster' } });
+  lsp = await LspClient.start({ settings: { podManifests: { kubernetesVersion: 'cluster' } } });
 });
 after(async () => {
   await lsp?.stop();
@@ -31,7 +31,7 @@ describe('the cluster\'s own schema', () => {
   test('the v1.20.2 server\'s /openapi/v2 converts to the bundled 1.20 schema and is used', async () => {
     const version = (await cluster.request('GET', '/version')).json<{ gitVersion: string }>();
     const openapi = (await cluster.request('GET', '/openapi/v2', { timeoutMs: 60_000 })).json();
-    const result = await lsp.request<ClusterSchemaResult>(ClusterSchemaRequest.method, { gitVersion: version.gitVersion, openapi });
+    const result = await lsp.request<ClusterSchemaResult & { schema: PodSchema }>(ClusterSchemaRequest.method, { gitVersion: version.gitVersion, openapi });
     assert.equal(result.version, '1.20');
     const bundled = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'schemas', 'pod-v1.20.json'), 'utf8')) as PodSchema;
     assert.deepEqual(result.schema.types, withoutHistory(bundled));

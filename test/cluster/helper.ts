@@ -284,3 +284,28 @@ function makeCluster(info: ClusterInfo): Cluster {
 export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}`.toLowerCase().slice(0, 63);
 }
+
+/**
+ * A namespace of one test file's own on the local cluster (started if need be), and its removal:
+ *
+ *   let cluster: Cluster;
+ *   let ns: string;
+ *   before(async () => ({ cluster, ns } = await createNamespace('pods')));
+ *   after(() => deleteNamespace(cluster, ns));
+ */
+export async function createNamespace(prefix: string): Promise<{ cluster: Cluster; ns: string }> {
+  const cluster = await useCluster();
+  const ns = uniqueName(prefix);
+  const res = await cluster.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
+  if (res.status !== 201) {
+    cluster.release();
+    throw new Error(`creating namespace ${ns}: ${res.status} ${res.body}`);
+  }
+  return { cluster, ns };
+}
+
+/** Deletes what createNamespace made and releases the cluster; a no-op for what it did not make. */
+export async function deleteNamespace(cluster: Cluster | undefined, ns: string | undefined): Promise<void> {
+  if (cluster && ns) await cluster.request('DELETE', `/api/v1/namespaces/${ns}`);
+  cluster?.release();
+}

@@ -2,7 +2,7 @@
 // kubelet log server (kubelet-logs.mjs), scripted through its control port.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Cluster, uniqueName, useCluster } from './helper';
+import { type Cluster, createNamespace, deleteNamespace } from './helper';
 
 let cluster: Cluster;
 let ns: string;
@@ -24,18 +24,8 @@ const emit = (p: string, container: string, lines: string[], previous = false) =
   cluster.kubelet('POST', '/control/emit', { namespace: ns, pod: p, container, lines, previous });
 const logPath = (p: string) => `/api/v1/namespaces/${ns}/pods/${p}/log`;
 
-before(async () => {
-  cluster = await useCluster();
-  ns = uniqueName('logs');
-  const res = await cluster.request('POST', '/api/v1/namespaces', {
-    body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
-  });
-  assert.equal(res.status, 201, res.body);
-});
-after(async () => {
-  if (cluster && ns) await cluster.request('DELETE', `/api/v1/namespaces/${ns}`);
-  cluster?.release();
-});
+before(async () => ({ cluster, ns } = await createNamespace('logs')));
+after(() => deleteNamespace(cluster, ns));
 
 describe('pod logs through the API server', () => {
   test('returns the lines the kubelet emits; the API server asked with its client certificate', async () => {

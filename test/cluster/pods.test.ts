@@ -2,22 +2,12 @@
 // (duplicate container names: HTTP 500 on apply, 422 on create).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Cluster, uniqueName, useCluster } from './helper';
+import { type Cluster, createNamespace, deleteNamespace } from './helper';
 
 let cluster: Cluster;
 let ns: string;
-before(async () => {
-  cluster = await useCluster();
-  ns = uniqueName('pods');
-  const res = await cluster.request('POST', '/api/v1/namespaces', {
-    body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } },
-  });
-  assert.equal(res.status, 201, res.body);
-});
-after(async () => {
-  if (cluster && ns) await cluster.request('DELETE', `/api/v1/namespaces/${ns}`);
-  cluster?.release();
-});
+before(async () => ({ cluster, ns } = await createNamespace('pods')));
+after(() => deleteNamespace(cluster, ns));
 
 const APPLY = 'application/apply-patch+yaml';
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { type ClusterEndpoint, KubeClient, endpointForServer, loadKubeconfig, resolveContext } from '../../client/src/cluster';
-import type { Cluster } from '../cluster/helper';
+import { type Cluster, createNamespace, deleteNamespace } from '../cluster/helper';
 
 export function tempDir(prefix = 'pm-cluster-'): { dir: string; file(name: string, content: string | object): string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -40,6 +40,18 @@ export async function endpointFromFile(file: string, context?: string): Promise<
 
 export function adminClient(cluster: Cluster, namespace?: string): KubeClient {
   return new KubeClient(endpointForServer({ server: cluster.server, token: cluster.adminToken, ca: cluster.ca, namespace, label: 'context "test-admin"' }));
+}
+
+/** A namespace of one test file's own (createNamespace), with a client of the cluster's admin in it. */
+export async function createAdminNamespace(prefix: string): Promise<{ cluster: Cluster; ns: string; admin: KubeClient }> {
+  const { cluster, ns } = await createNamespace(prefix);
+  return { cluster, ns, admin: adminClient(cluster, ns) };
+}
+
+/** Closes the client, deletes the namespace, releases the cluster: what createAdminNamespace made. */
+export async function deleteAdminNamespace(cluster: Cluster | undefined, ns: string | undefined, admin: KubeClient | undefined): Promise<void> {
+  admin?.close();
+  await deleteNamespace(cluster, ns);
 }
 
 function openssl(args: string[], cwd: string): void {

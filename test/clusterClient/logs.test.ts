@@ -12,25 +12,15 @@ import {
   PodNotScheduledError,
   applyPod,
 } from '../../client/src/cluster';
-import { type Cluster, uniqueName, useCluster } from '../cluster/helper';
-import { adminClient } from './fixtures';
+import type { Cluster } from '../cluster/helper';
+import { createAdminNamespace, deleteAdminNamespace } from './fixtures';
 
 let cluster: Cluster;
 let ns: string;
 let admin: KubeClient;
 
-before(async () => {
-  cluster = await useCluster();
-  ns = uniqueName('cc-logs');
-  const res = await cluster.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
-  assert.equal(res.status, 201, res.body);
-  admin = adminClient(cluster, ns);
-});
-after(async () => {
-  admin?.close();
-  if (cluster && ns) await cluster.request('DELETE', `/api/v1/namespaces/${ns}`);
-  cluster?.release();
-});
+before(async () => ({ cluster, ns, admin } = await createAdminNamespace('cc-logs')));
+after(() => deleteAdminNamespace(cluster, ns, admin));
 
 async function makePod(name: string, containers = ['app'], onNode = true) {
   await applyPod(admin, {

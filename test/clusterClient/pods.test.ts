@@ -15,25 +15,15 @@ import {
   getPod,
   getVersion,
 } from '../../client/src/cluster';
-import { type Cluster, uniqueName, useCluster } from '../cluster/helper';
-import { adminClient } from './fixtures';
+import { type Cluster, uniqueName } from '../cluster/helper';
+import { createAdminNamespace, deleteAdminNamespace } from './fixtures';
 
 let cluster: Cluster;
 let ns: string;
 let admin: KubeClient;
 
-before(async () => {
-  cluster = await useCluster();
-  ns = uniqueName('cc-pods');
-  const res = await cluster.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } } });
-  assert.equal(res.status, 201, res.body);
-  admin = adminClient(cluster, ns);
-});
-after(async () => {
-  admin?.close();
-  if (cluster && ns) await cluster.request('DELETE', `/api/v1/namespaces/${ns}`);
-  cluster?.release();
-});
+before(async () => ({ cluster, ns, admin } = await createAdminNamespace('cc-pods')));
+after(() => deleteAdminNamespace(cluster, ns, admin));
 
 const pod = (name: string, containers: { name: string; image: string; ports?: object[] }[], extra: Record<string, unknown> = {}): Pod => ({
   apiVersion: 'v1',

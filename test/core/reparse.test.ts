@@ -4,7 +4,8 @@
  * same decoded value and path index. Checked on seeded random edits of real documents, and on the
  * edits a user makes while typing in a big Pod.
  *
- * REPARSE_SEED=<n> replays a run; REPARSE_EDITS=<n> sets the number of random edits.
+ * The random edits have a fixed default seed (REPARSE_SEED=random for a new one, REPARSE_SEED=<n>
+ * replays a run; the seed is printed) and length (REPARSE_EDITS=<n>; `npm run test:random`: 10,000).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -13,10 +14,10 @@ import { bigPod, prng } from '../../bench/docs';
 import { ParsedDocument, parseYamlDocument } from '../../server/src/yaml/parse';
 import { reparse } from '../../server/src/yaml/reparse';
 import { splitDocuments } from '../../server/src/yaml/split';
+import { randomRun } from '../helpers/seed';
 import { EDIT_KINDS, pick, seeds } from '../robustness/edits';
 
-const SEED = process.env.REPARSE_SEED ? Number(process.env.REPARSE_SEED) : Math.floor(Math.random() * 2 ** 31);
-const EDITS = Number(process.env.REPARSE_EDITS ?? 10_000);
+const { seed: SEED, edits: EDITS, replay } = randomRun('REPARSE', { seed: 1, edits: 300 });
 
 /** Everything a consumer of a parse can see, as plain data. */
 function snapshot(p: ParsedDocument) {
@@ -87,8 +88,7 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
     }
   });
 
-  test(`${EDITS} random edits, seed ${SEED} (replay: REPARSE_SEED=${SEED})`, () => {
-    console.log(`reparse seed ${SEED}, ${EDITS} edits: replay with REPARSE_SEED=${SEED}`);
+  test(`${EDITS} random edits, seed ${SEED} (replay: ${replay})`, () => {
     const rnd = prng(SEED);
     const bases = [bigPod(12), ...seeds().flatMap((t) => splitDocuments(t).map((p) => p.text))].filter((t) => t.length < 100_000);
     let text = '';
@@ -97,7 +97,7 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
       if (n % 5 === 0) text = pick(bases, rnd);
       const [kind, edit] = pick(EDIT_KINDS, rnd);
       const next = edit(text, rnd).replace(/\r(?!\n)/g, '');
-      if (next !== text && check(text, next, `edit ${n} (${kind}; seed ${SEED})`)) incremental++;
+      if (next !== text && check(text, next, `edit ${n} (${kind}; ${replay})`)) incremental++;
       text = next;
     }
     console.log(`reparse: ${incremental} of ${EDITS} edits re-parsed incrementally`);

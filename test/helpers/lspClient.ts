@@ -1,8 +1,11 @@
 /**
- * A minimal LSP client for protocol tests: spawns `node dist/server.js --stdio` the way any editor
- * would, speaks JSON-RPC over its stdio, and lets a test await what the server publishes.
+ * A minimal LSP client, shared by the protocol tests and the bench (bench/lsp.ts): spawns a
+ * language server over stdio the way any editor would (by default ours, `node dist/server.js
+ * --stdio`), speaks JSON-RPC over its stdio, answers the server's requests as a plain editor does,
+ * and lets the caller await what the server publishes.
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   createProtocolConnection,
@@ -17,58 +20,115 @@ import {
 
 export const SERVER = resolve(__dirname, '..', '..', 'dist', 'server.js');
 
+/** How to start a language server over stdio. */
+export interface ServerCommand {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+/** Ours, as built by `npm run build`. */
+export const POD_MANIFESTS: ServerCommand = { name: 'pod-manifests', command: process.execPath, args: [SERVER, '--stdio'] };
+
 export interface ClientOptions {
+  /** The server to spawn (default: ours). */
+  server?: ServerCommand;
   snippets?: boolean;
-  /** Answer workspace/configuration with these `podManifests` settings (else: no such capability). */
+  /** The client's settings by section (`{podManifests: {kubernetesVersion: '1.30'}}`), answered to workspace/configuration. */
   settings?: Record<string, unknown>;
+  /** Whether the client has workspace/configuration (default: when it has settings). */
+  pull?: boolean;
+  /** Push the settings with workspace/didChangeConfiguration after `initialized`, as clients without workspace/configuration do. */
+  push?: boolean;
   initializationOptions?: Record<string, unknown>;
+  /** The server's stderr: shown (default) or dropped. */
+  stderr?: 'inherit' | 'ignore';
 }
 
 export class LspClient {
   private readonly published = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly exit: Promise<number | null>;
+  private exited = false;
+  /** performance.now() right after the spawn. */
+  readonly spawnedAt: number;
   initializeResult!: InitializeResult;
 
   private constructor(
     readonly process: ChildProcess,
     readonly connection: ProtocolConnection,
-    private settings: Record<string, unknown> | undefined,
-  ) {}
+    private readonly options: ClientOptions,
+  ) {
+    this.spawnedAt = performance.now();
+    this.exit = new Promise((resolve) =>
+      process.once('exit', (code) => {
+        this.exited = true;
+        resolve(code);
+      }),
+    );
+  }
 
-  static async start(options: ClientOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  /** Spawns the server and listens, without initializing it. */
+  static spawn(options: ClientOptions = {}): LspClient {
+    const server = options.server ?? POD_MANIFESTS;
+    if (server === POD_MANIFESTS && !existsSync(SERVER)) throw new Error(`no ${SERVER}: run npm run build first`);
+    const child = spawn(server.command, server.args, { stdio: ['pipe', 'pipe', options.stderr ?? 'inherit'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new LspClient(child, connection, options.settings);
+    const client = new LspClient(child, connection, { ...options });
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.onDiagnostics(p));
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
-      p.items.map((item) => (item.section === 'podManifests' ? client.settings ?? null : null)),
+      p.items.map((item) => (item.section ? (client.options.settings?.[item.section] ?? null) : null)),
     );
-    connection.onRequest('client/registerCapability', () => null);
-    connection.onNotification('window/showMessage', () => undefined);
+    for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest']) {
+      connection.onRequest(method, () => null);
+    }
+    for (const method of ['window/logMessage', 'window/showMessage', 'telemetry/event', '$/progress']) connection.onNotification(method, () => undefined);
     connection.listen();
-    client.initializeResult = await connection.sendRequest('initialize', {
+    return client;
+  }
+
+  /** Spawns and initializes the server. */
+  static async start(options: ClientOptions = {}): Promise<LspClient> {
+    const client = LspClient.spawn(options);
+    await client.initialize();
+    return client;
+  }
+
+  /** initialize → initialized (→ settings pushed); resolves with the wall time from the spawn to initialize's answer. */
+  async initialize(): Promise<number> {
+    const pull = this.options.pull ?? this.options.settings !== undefined;
+    this.initializeResult = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
-      initializationOptions: options.initializationOptions,
+      workspaceFolders: null,
+      initializationOptions: this.options.initializationOptions,
       capabilities: {
-        workspace: { configuration: options.settings !== undefined, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: { configuration: pull, didChangeConfiguration: { dynamicRegistration: pull } },
         textDocument: {
-          synchronization: { dynamicRegistration: false },
-          completion: { completionItem: { snippetSupport: options.snippets ?? true } },
+          synchronization: { dynamicRegistration: false, didSave: false },
+          completion: { completionItem: { snippetSupport: this.options.snippets ?? true, documentationFormat: ['markdown', 'plaintext'] } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
           publishDiagnostics: { versionSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         },
       },
     });
-    await connection.sendNotification('initialized', {});
-    return client;
+    const at = performance.now() - this.spawnedAt;
+    await this.connection.sendNotification('initialized', {});
+    if (this.options.push && this.options.settings) await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: this.options.settings });
+    return at;
   }
 
   private onDiagnostics(p: PublishDiagnosticsParams) {
     this.published.set(p.uri, p);
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const w = this.waiters[i];
-      if (w.uri === p.uri && (w.version === undefined || p.version === w.version)) {
+      // A server that does not version its publications (yaml-language-server): the next one after the change is the answer.
+      if (w.uri === p.uri && (w.version === undefined || p.version === undefined || p.version === null || p.version === w.version)) {
         this.waiters.splice(i, 1);
         w.resolve(p.diagnostics);
       }
@@ -99,20 +159,36 @@ export class LspClient {
     return published;
   }
 
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** New settings by section, pushed with workspace/didChangeConfiguration, or (push false) only announced, for the server to pull. */
   async setSettings(settings: Record<string, unknown>, push: boolean): Promise<void> {
-    this.settings = settings;
-    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: push ? { podManifests: settings } : null });
+    this.options.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: push ? settings : null });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }
 
-  async stop(): Promise<number | null> {
-    const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
-    await this.connection.sendRequest('shutdown');
-    await this.connection.sendNotification('exit');
-    const code = await exited;
+  /**
+   * shutdown → exit; resolves with the exit code. With `killAfterMs`, a server that has not
+   * exited by then is killed (null): for servers under measurement, not under test.
+   */
+  async stop(killAfterMs?: number): Promise<number | null> {
+    if (this.exited) return this.exit;
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => this.process.kill('SIGKILL'), killAfterMs);
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), this.exit]);
+      if (!this.exited) await this.connection.sendNotification('exit');
+    } catch (e) {
+      if (killAfterMs === undefined) throw e;
+      this.process.kill('SIGKILL');
+    }
+    const code = await this.exit;
+    clearTimeout(timer);
     this.connection.dispose();
     return code;
   }

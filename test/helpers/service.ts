@@ -1,16 +1,17 @@
 /**
  * The language-service core as tests use it: the committed schemas, validators compiled by ajv
- * (the bundle loads the same ones precompiled), and a `|` marker for the cursor.
+ * standalone as the bundle's are (cached between test processes: validators.ts), and a `|` marker
+ * for the cursor.
  */
 import { resolve } from 'node:path';
 import type { Position } from 'vscode-languageserver-types';
-import { compilePodValidator } from '../../server/src/schema/ajv';
 import { schemasFromDirectory } from '../../server/src/schema/load';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
 import { createPodLanguageService, PodLanguageService, TextDocumentLike } from '../../server/src/service';
+import { cachedValidators } from './validators';
 
 export const REPO = resolve(__dirname, '..', '..');
-export const schemas = schemasFromDirectory(resolve(REPO, 'schemas'), compilePodValidator);
+export const schemas = schemasFromDirectory(resolve(REPO, 'schemas'), cachedValidators(REPO));
 
 export function service(version?: KubernetesVersion): PodLanguageService {
   return createPodLanguageService({ schemas, version });

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import type { DiagnosticData } from '../../server/src/service/validate';
+import type { DiagnosticData } from '../../server/src/service/diagnostics';
 import { Cluster, useCluster } from '../cluster/helper';
 import { doc, messageText, service } from '../helpers/service';
 import { parityCases, ParityCase } from './cases';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
-import { ClusterAnswerNotification, PodDocument, PodsRequest } from '../../server/src/protocol';
+import { ClusterAnswerNotification, PodDocument, PodsRequest } from '../../protocol/messages';
 import { LspClient } from '../helpers/lspClient';
 import { COMPLETION_CASES } from '../cases/completion';
 import { brief, withCursor, yaml } from '../helpers/service';
@@ -148,16 +148,16 @@ describe('a client without snippet support or workspace configuration (initializ
 
 describe('settings through workspace/configuration', () => {
   it('re-validates open documents when podManifests.kubernetesVersion changes', async () => {
-    const client = await LspClient.start({ settings: { kubernetesVersion: '1.35' } });
+    const client = await LspClient.start({ settings: { podManifests: { kubernetesVersion: '1.35' } } });
     try {
       const uri = 'file:///s/pod.yaml';
       const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n';
       assert.deepEqual(await client.open(uri, text), []);
       const next = client.nextPublication(uri);
-      await client.setSettings({ kubernetesVersion: '1.24' }, false);
+      await client.setSettings({ podManifests: { kubernetesVersion: '1.24' } }, false);
       assert.deepEqual((await next).map((x) => x.message), ['unknown field "spec.hostUsers": not available in Kubernetes 1.24 (added in 1.25)']);
       const pushed = client.nextPublication(uri);
-      await client.setSettings({ kubernetesVersion: '1.30' }, true);
+      await client.setSettings({ podManifests: { kubernetesVersion: '1.30' } }, true);
       assert.deepEqual(await pushed, []);
     } finally {
       await client.stop();

@@ -2,24 +2,23 @@
  * Seeded fuzz test of the language-service core: thousands of random edits (characters, lines,
  * indentation, `---`, tabs, quotes, anchors, unicode with surrogate pairs and emoji) on valid and
  * invalid Pods, each followed by diagnostics, completion, hover, symbols and quick fixes at random
- * positions. Never throws, answers each request within a time bound, returns no range outside
- * the document (as the editor counts lines: vscode-languageserver-textdocument), memory bounded.
+ * positions. Never throws, never hangs (the test runner's timeout), returns no range outside the
+ * document (as the editor counts lines: vscode-languageserver-textdocument), memory bounded. How
+ * fast each request is answered is the bench's business, not this test's.
  *
- * FUZZ_SEED=<n> replays a run (the seed is printed); FUZZ_EDITS=<n> sets the number of edits
- * (default 20,000, ~15 s).
+ * A fixed default seed (FUZZ_SEED=random for a new one, FUZZ_SEED=<n> replays a run; the seed is
+ * printed) and length (FUZZ_EDITS=<n>; `npm run test:random`: 20,000).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSymbol, Position, Range, TextEdit, InsertReplaceEdit } from 'vscode-languageserver-types';
 import { prng } from '../../bench/docs';
+import { randomRun } from '../helpers/seed';
 import { service } from '../helpers/service';
 import { EDIT_KINDS, pick, seeds } from './edits';
 
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
-const EDITS = Number(process.env.FUZZ_EDITS ?? 20_000);
-/** Per request; far above the normal (well under 10 ms for these documents), far below a hang. */
-const TIME_BOUND_MS = Number(process.env.FUZZ_TIME_BOUND_MS ?? 2_000);
+const { seed: SEED, edits: EDITS, replay } = randomRun('FUZZ', { seed: 1, edits: 500 });
 const HEAP_BOUND = 768 * 1024 * 1024;
 
 interface Check {
@@ -56,16 +55,7 @@ function assertSymbols(c: Check, symbols: DocumentSymbol[]) {
   }
 }
 
-function timed<R>(what: string, fn: () => R): R {
-  const t = performance.now();
-  const r = fn();
-  const ms = performance.now() - t;
-  assert.ok(ms < TIME_BOUND_MS, `${what} took ${ms.toFixed(0)} ms (bound ${TIME_BOUND_MS} ms)`);
-  return r;
-}
-
-test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: FUZZ_SEED=${SEED})`, () => {
-  console.log(`fuzz seed ${SEED}, ${EDITS} edits: replay with FUZZ_SEED=${SEED}`);
+test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: ${replay})`, () => {
   const rnd = prng(SEED);
   const bases = seeds();
   const svc = service();
@@ -95,7 +85,7 @@ test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: FUZZ_SEED=${SEED})`, ()
     version++;
     const doc = TextDocument.create(uri, 'yaml', version, text);
     const like = { uri, version, getText: () => text };
-    const where = `edit ${n} (${lastEdit}; seed ${SEED}; since base: ${history.slice(-6).join(', ')})`;
+    const where = `edit ${n} (${lastEdit}; ${replay}; since base: ${history.slice(-6).join(', ')})`;
     const c: Check = { doc, what: where };
     // Positions as an editor sends them: inside the document (LSP positions past a line's end are
     // clamped by the client, so one in ten is past it here only to check that nothing throws).
@@ -110,10 +100,10 @@ test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: FUZZ_SEED=${SEED})`, ()
       return { line, character: Math.floor(rnd() * (length + 1)) };
     };
     try {
-      const diagnostics = timed(`validate at ${where}`, () => svc.validate(like));
+      const diagnostics = svc.validate(like);
       for (const d of diagnostics) assertRange({ doc, what: `diagnostic "${d.message}" at ${where}` }, d.range);
       const pos = randomPosition();
-      const list = timed(`complete at ${where}`, () => svc.complete(like, pos, { snippets: rnd() < 0.5 }));
+      const list = svc.complete(like, pos, { snippets: rnd() < 0.5 });
       for (const item of outside ? [] : list.items) {
         const te = item.textEdit as TextEdit | InsertReplaceEdit | undefined;
         if (te && 'range' in te) assertRange({ doc, what: `completion "${item.label}" at ${where}` }, te.range);
@@ -125,10 +115,10 @@ test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: FUZZ_SEED=${SEED})`, ()
       }
       outside = false;
       const hoverAt = randomPosition();
-      const h = timed(`hover at ${where}`, () => svc.hover(like, hoverAt));
+      const h = svc.hover(like, hoverAt);
       if (!outside) assertRange({ doc, what: `hover at ${where}` }, h?.range ?? undefined);
-      assertSymbols(c, timed(`symbols at ${where}`, () => svc.symbols(like)));
-      const actions = timed(`code actions at ${where}`, () => svc.codeActions(like, diagnostics[0]?.range ?? { start: pos, end: pos }, diagnostics.slice(0, 3)));
+      assertSymbols(c, svc.symbols(like));
+      const actions = svc.codeActions(like, diagnostics[0]?.range ?? { start: pos, end: pos }, diagnostics.slice(0, 3));
       for (const a of actions) for (const edits of Object.values(a.edit?.changes ?? {})) for (const e of edits) assertRange({ doc, what: `quick fix "${a.title}" at ${where}` }, e.range);
     } catch (e) {
       const error = e as Error;

@@ -21,12 +21,11 @@ test('CRLF: a problem ending at a line break ends before its \\r (fuzz seed 2)',
   }
 });
 
-test('a mapping of 20,000 keys on one line is checked in linear time, duplicates still found', () => {
+// How long it takes (linear in the keys: it was quadratic) is measured by `npm run bench:hard`.
+test('a mapping of 20,000 keys on one line is checked, its one duplicate found', () => {
   const keys = Array.from({ length: 20_000 }, (_, i) => `k${i}: v`);
   keys.push('k7: again');
   const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: {${keys.join(', ')}}\nspec:\n  containers:\n    - name: a\n      image: a\n`;
-  const t = performance.now();
   const ds = service().validate(doc(text));
-  assert.ok(performance.now() - t < 2_000, `${(performance.now() - t).toFixed(0)} ms`);
   assert.deepEqual(ds.filter((d) => d.code === 'duplicate-key').map((d) => d.message), ['mapping key "k7" already defined at line 5']);
 });

@@ -6,29 +6,21 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { KubernetesVersion } from '../../server/src/schema/versions';
 import { containersRules } from '../../server/src/rules/containers';
 import { errorMessage } from '../../server/src/rules/errors';
-import { brief, doc, service, yaml } from '../helpers/service';
+import { checker } from '../helpers/check';
+import { yaml } from '../helpers/service';
 
-/** The diagnostics (warnings aside) of a Pod with this spec, at this Kubernetes version. */
-function check(version: KubernetesVersion, body: string): string[] {
-  const spec = body
-    .split('\n')
-    .map((l) => (l ? `  ${l}` : l))
-    .join('\n');
-  const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
-  return service(version)
-    .validate(doc(text))
-    .filter((d) => d.code !== 'warning')
-    .map(brief);
-}
+/** The diagnostics (warnings aside) of a Pod with this spec (indented two spaces under `spec:`, line 6 on). */
+const check = checker({
+  pod: (spec) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n')}`,
+  only: (d) => d.code !== 'warning',
+});
 
 describe('container rules', () => {
   it('validateContainers: names unique among containers, DNS-1123 labels', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -38,6 +30,7 @@ describe('container rules', () => {
       - name: My_App
         image: nginx
         `,
+        '1.20',
       ),
       [
         '9:11-9:14 duplicate-value spec.containers[1].name: Duplicate value: "app"',
@@ -49,10 +42,10 @@ describe('container rules', () => {
   it('validateContainers: an empty list is required', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers: []
         `,
+        '1.20',
       ),
       [
         '6:3-6:13 required spec.containers: Required value',
@@ -63,7 +56,6 @@ describe('container rules', () => {
   it('validateInitContainers: names unique across containers and init containers (1.20 reports a repeat among init containers twice)', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       initContainers:
       - name: app
@@ -76,6 +68,7 @@ describe('container rules', () => {
       - name: app
         image: nginx
         `,
+        '1.20',
       ),
       [
         '7:11-7:14 duplicate-value spec.initContainers[0].name: Duplicate value: "app"',
@@ -88,7 +81,6 @@ describe('container rules', () => {
   it('validateInitContainers (1.25+, validateContainerCommon): a repeated init container name is reported once', () => {
     assert.deepEqual(
       check(
-        '1.25',
         yaml`
       initContainers:
       - name: init
@@ -99,6 +91,7 @@ describe('container rules', () => {
       - name: app
         image: nginx
         `,
+        '1.25',
       ),
       [
         '9:11-9:15 duplicate-value spec.initContainers[1].name: Duplicate value: "init"',
@@ -109,7 +102,6 @@ describe('container rules', () => {
   it('image required; validateContainersOnlyForPod: no surrounding whitespace', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       initContainers:
       - name: init
@@ -117,6 +109,7 @@ describe('container rules', () => {
       - name: app
         image: " nginx"
         `,
+        '1.20',
       ),
       [
         '7:5-7:9 required spec.initContainers[0].image: Required value',
@@ -128,7 +121,6 @@ describe('container rules', () => {
   it('validateContainerPorts: range, required containerPort, names', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -145,6 +137,7 @@ describe('container rules', () => {
         - containerPort: 83
           name: a-very-long-port-name
         `,
+        '1.20',
       ),
       [
         '10:22-10:27 invalid-value spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
@@ -162,7 +155,6 @@ describe('container rules', () => {
   it('validateContainerPorts (1.25+ IsValidPortName wording): a name needs a letter', () => {
     assert.deepEqual(
       check(
-        '1.25',
         yaml`
       containers:
       - name: app
@@ -171,6 +163,7 @@ describe('container rules', () => {
         - containerPort: 80
           name: "8080"
         `,
+        '1.25',
       ),
       [
         '11:13-11:19 invalid-value spec.containers[0].ports[0].name: Invalid value: "8080": must contain at least one letter (a-z)',
@@ -181,7 +174,6 @@ describe('container rules', () => {
   it('checkHostPortConflicts: across containers, and within each init container (whose path says [0])', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       initContainers:
       - name: a
@@ -211,6 +203,7 @@ describe('container rules', () => {
         - containerPort: 90
           hostPort: 8080
         `,
+        '1.20',
       ),
       [
         '18:17-18:21 duplicate-value spec.initContainers[0].ports[1].hostPort: Duplicate value: "TCP//8080"',
@@ -222,7 +215,6 @@ describe('container rules', () => {
   it('validateHostNetwork: hostPort defaults to containerPort, an explicit other one is wrong', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       hostNetwork: true
       containers:
@@ -237,6 +229,7 @@ describe('container rules', () => {
         ports:
         - containerPort: 80
         `,
+        '1.20',
       ),
       [
         '12:22-12:24 invalid-value spec.containers[0].ports[1].containerPort: Invalid value: 81: must match `hostPort` when `hostNetwork` is true',
@@ -248,7 +241,6 @@ describe('container rules', () => {
   it('validatePodHostNetworkDeps (1.28+): the hostPort is wrong, worded the other way round', () => {
     assert.deepEqual(
       check(
-        '1.28',
         yaml`
       hostNetwork: true
       containers:
@@ -258,6 +250,7 @@ describe('container rules', () => {
         - containerPort: 81
           hostPort: 82
         `,
+        '1.28',
       ),
       [
         '12:17-12:19 invalid-value spec.containers[0].ports[0].hostPort: Invalid value: 82: must match `containerPort` when `hostNetwork` is true',
@@ -268,7 +261,6 @@ describe('container rules', () => {
   it('ValidateEnv and validateEnvVarValueFrom: names, one source, not with value', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -292,6 +284,7 @@ describe('container rules', () => {
               name: cm
               key: k
         `,
+        '1.20',
       ),
       [
         '10:13-10:17 invalid-value spec.containers[0].env[0].name: Invalid value: "1BAD": a valid environment variable name must consist of alphabetic characters, digits, \'_\', \'-\', or \'.\', and must not start with a digit (e.g. \'my.env-name\',  or \'MY_ENV.NAME\',  or \'MyEnvName1\', regex used for validation is \'[-._a-zA-Z][-._a-zA-Z0-9]*\')',
@@ -306,7 +299,6 @@ describe('container rules', () => {
   it('validateObjectFieldSelector: the env field paths, conversion errors, subscripts', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -338,6 +330,7 @@ describe('container rules', () => {
             fieldRef:
               fieldPath: metadata.labels['app']
         `,
+        '1.20',
       ),
       [
         '13:22-13:34 unsupported-value spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "status.phase": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.podIP", "status.podIPs"',
@@ -351,7 +344,6 @@ describe('container rules', () => {
   it('validateDownwardAPIHostIPs (1.28): status.hostIPs behind the alpha PodHostIPs gate', () => {
     assert.deepEqual(
       check(
-        '1.28',
         yaml`
       containers:
       - name: app
@@ -362,6 +354,7 @@ describe('container rules', () => {
             fieldRef:
               fieldPath: status.hostIPs
         `,
+        '1.28',
       ),
       [
         '12:9-12:17 forbidden spec.containers[0].env[0].valueFrom.fieldRef: Forbidden: may not be set when feature gate \'PodHostIPs\' is not enabled',
@@ -372,7 +365,6 @@ describe('container rules', () => {
   it('validateObjectFieldSelector (1.29+): status.hostIPs is an env field path', () => {
     assert.deepEqual(
       check(
-        '1.29',
         yaml`
       containers:
       - name: app
@@ -383,6 +375,7 @@ describe('container rules', () => {
             fieldRef:
               fieldPath: status.hostIPs
         `,
+        '1.29',
       ),
       [
       ],
@@ -392,7 +385,6 @@ describe('container rules', () => {
   it('validateContainerResourceFieldSelector and validateContainerResourceDivisor', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -422,6 +414,7 @@ describe('container rules', () => {
               resource: limits.memory
               divisor: 1024Ki
         `,
+        '1.20',
       ),
       [
         '13:21-13:31 unsupported-value spec.containers[0].env[0].valueFrom.resourceFieldRef.resource: Unsupported value: "limits.gpu": supported values: "limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"',
@@ -435,7 +428,6 @@ describe('container rules', () => {
   it('validateEnvVarValueFrom (1.22+, DownwardAPIHugePages on): hugepages in resourceFieldRef', () => {
     assert.deepEqual(
       check(
-        '1.23',
         yaml`
       containers:
       - name: app
@@ -447,6 +439,7 @@ describe('container rules', () => {
               resource: requests.hugepages-2Mi
               divisor: 1m
         `,
+        '1.23',
       ),
       [
         '14:20-14:22 invalid-value spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor: Invalid value: "requests.hugepages-2Mi": only divisor\'s values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource',
@@ -457,7 +450,6 @@ describe('container rules', () => {
   it('validateConfigMapKeySelector / validateSecretKeySelector: the name is checked even when empty', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -478,6 +470,7 @@ describe('container rules', () => {
               name: creds
               key: ""
         `,
+        '1.20',
       ),
       [
         '12:9-12:24 invalid-value spec.containers[0].env[0].valueFrom.configMapKeyRef.name: Invalid value: "": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
@@ -490,7 +483,6 @@ describe('container rules', () => {
   it('ValidateEnvFrom: prefix, one source (the path names the list), names as prefixes', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -511,6 +503,7 @@ describe('container rules', () => {
         - configMapRef:
             name: trailing-
         `,
+        '1.20',
       ),
       [
         '10:15-10:19 invalid-value spec.containers[0].envFrom[0].prefix: Invalid value: "9_": a valid environment variable name must consist of alphabetic characters, digits, \'_\', \'-\', or \'.\', and must not start with a digit (e.g. \'my.env-name\',  or \'MY_ENV.NAME\',  or \'MyEnvName1\', regex used for validation is \'[-._a-zA-Z][-._a-zA-Z0-9]*\')',
@@ -525,7 +518,6 @@ describe('container rules', () => {
   it('ValidateEnv / ValidateEnvFrom (1.32+, RelaxedEnvironmentVariableValidation): any printable ASCII but =', () => {
     assert.deepEqual(
       check(
-        '1.32',
         yaml`
       containers:
       - name: app
@@ -540,6 +532,7 @@ describe('container rules', () => {
           configMapRef:
             name: cm
         `,
+        '1.32',
       ),
       [
         '12:13-12:16 invalid-value spec.containers[0].env[1].name: Invalid value: "a=b": a valid environment variable name must consist only of printable ASCII characters other than \'=\'',
@@ -550,7 +543,6 @@ describe('container rules', () => {
   it('ValidateResourceRequirements: names, quantities, requests against (defaulted) limits', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -568,6 +560,7 @@ describe('container rules', () => {
             example.com/dev: 1
             example.com/other: 1
         `,
+        '1.20',
       ),
       [
         '12:9-12:12 invalid-value spec.containers[0].resources.limits[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified',
@@ -588,7 +581,6 @@ describe('container rules', () => {
   it('ValidateResourceRequirements: hugepages need cpu or memory, and request = limit', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       initContainers:
       - name: init
@@ -606,6 +598,7 @@ describe('container rules', () => {
           requests:
             hugepages-2Mi: 2Mi
         `,
+        '1.20',
       ),
       [
         '9:5-9:14 forbidden spec.initContainers[0].resources: Forbidden: HugePages require cpu or memory',
@@ -617,7 +610,6 @@ describe('container rules', () => {
   it('ValidateResourceRequirements (1.27+): the limit is named in the message', () => {
     assert.deepEqual(
       check(
-        '1.27',
         yaml`
       containers:
       - name: app
@@ -630,6 +622,7 @@ describe('container rules', () => {
             memory: 1.5Gi
             example.com/dev: 1
         `,
+        '1.27',
       ),
       [
         '14:17-14:22 invalid-value spec.containers[0].resources.requests: Invalid value: "1536Mi": must be less than or equal to memory limit of 1Gi',
@@ -641,7 +634,6 @@ describe('container rules', () => {
   it('validateResourceQuantityHugePageValue (1.21+): a multiple of the page size', () => {
     assert.deepEqual(
       check(
-        '1.23',
         yaml`
       containers:
       - name: app
@@ -651,6 +643,7 @@ describe('container rules', () => {
             memory: 1Gi
             hugepages-2Mi: 3Mi
         `,
+        '1.23',
       ),
       [
         '12:24-12:27 invalid-value spec.containers[0].resources.limits[hugepages-2Mi]: Invalid value: "3Mi": 3Mi is not positive integer multiple of hugepages-2Mi',
@@ -662,7 +655,6 @@ describe('container rules', () => {
   it('ValidateVolumeMounts: volume exists, unique mountPath, subPath rules, propagation', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       volumes:
       - name: data
@@ -686,6 +678,7 @@ describe('container rules', () => {
         - name: ""
           mountPath: ""
         `,
+        '1.20',
       ),
       [
         '13:13-13:17 not-found spec.containers[0].volumeMounts[0].name: Not found: "date"',
@@ -704,7 +697,6 @@ describe('container rules', () => {
   it('validateMountRecursiveReadOnly (1.31+): readOnly and no propagation', () => {
     assert.deepEqual(
       check(
-        '1.31',
         yaml`
       volumes:
       - name: data
@@ -722,6 +714,7 @@ describe('container rules', () => {
           readOnly: true
           recursiveReadOnly: IfPossible
         `,
+        '1.31',
       ),
       [
         '15:7-15:24 forbidden spec.containers[0].volumeMounts.recursiveReadOnly: Forbidden: may only be specified when readOnly is true',
@@ -733,7 +726,6 @@ describe('container rules', () => {
   it('ValidateVolumeDevices: a PVC volume, unique names and paths, not also mounted', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       volumes:
       - name: data
@@ -757,6 +749,7 @@ describe('container rules', () => {
         - name: claim
           devicePath: /dev/a
         `,
+        '1.20',
       ),
       [
         '16:13-16:18 invalid-value spec.containers[0].volumeMounts[0].name: Invalid value: "claim": must not already exist in volumeDevices',
@@ -776,7 +769,6 @@ describe('container rules', () => {
   it('ValidateVolumeDevices (1.23+): an ephemeral volume is block-capable', () => {
     assert.deepEqual(
       check(
-        '1.23',
         yaml`
       volumes:
       - name: data
@@ -799,6 +791,7 @@ describe('container rules', () => {
         - name: data
           devicePath: /dev/y
         `,
+        '1.23',
       ),
       [
         '24:13-24:17 invalid-value spec.containers[0].volumeDevices[1].name: Invalid value: "data": can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode',
@@ -809,7 +802,6 @@ describe('container rules', () => {
   it('validateEphemeralContainers: dropped unvalidated in 1.20 (EphemeralContainers gate off)', () => {
     assert.deepEqual(
       check(
-        '1.20',
         yaml`
       containers:
       - name: app
@@ -820,6 +812,7 @@ describe('container rules', () => {
         ports:
         - containerPort: 80
         `,
+        '1.20',
       ),
       [
       ],
@@ -829,7 +822,6 @@ describe('container rules', () => {
   it('validateEphemeralContainers (1.25+): forbidden on create; names, target, allow-list, subPath', () => {
     assert.deepEqual(
       check(
-        '1.25',
         yaml`
       volumes:
       - name: data
@@ -858,6 +850,7 @@ describe('container rules', () => {
           limits:
             cpu: 1
         `,
+        '1.25',
       ),
       [
         '12:3-12:22 forbidden spec.ephemeralContainers: Forbidden: cannot be set on create',
@@ -875,7 +868,6 @@ describe('container rules', () => {
   it('validateEphemeralContainers (1.23–1.24): checked as a one-item list, the target looked up among all names so far', () => {
     assert.deepEqual(
       check(
-        '1.23',
         yaml`
       containers:
       - name: app
@@ -885,6 +877,7 @@ describe('container rules', () => {
         image: busybox
         targetContainerName: Debug
         `,
+        '1.23',
       ),
       [
         '9:3-9:22 forbidden spec.ephemeralContainers: Forbidden: cannot be set on create',
@@ -897,7 +890,6 @@ describe('container rules', () => {
   it('validateFileKeySelector and validateFileKeyRefVolumes (1.35+, EnvFiles beta)', () => {
     assert.deepEqual(
       check(
-        '1.35',
         yaml`
       volumes:
       - name: config
@@ -930,6 +922,7 @@ describe('container rules', () => {
         - name: D
           valueFrom: {}
         `,
+        '1.35',
       ),
       [
         '20:17-20:27 invalid-value spec.containers[0].env[0].valueFrom.fileKeyRef.path: Invalid value: "../app.env": must not contain \'..\'',
@@ -944,7 +937,6 @@ describe('container rules', () => {
   it('validateResizePolicy (1.33+, InPlacePodVerticalScaling beta): one entry per resource, NotRequired with restartPolicy Never', () => {
     assert.deepEqual(
       check(
-        '1.33',
         yaml`
       restartPolicy: Never
       containers:
@@ -956,6 +948,7 @@ describe('container rules', () => {
         - resourceName: cpu
           restartPolicy: RestartContainer
         `,
+        '1.33',
       ),
       [
         '13:21-13:24 duplicate-value spec.containers[0].resizePolicy[1]: Duplicate value: "cpu"',
@@ -967,7 +960,6 @@ describe('container rules', () => {
   it('validateResourceClaimNames (1.34+, DynamicResourceAllocation GA): claims name spec.resourceClaims, once', () => {
     assert.deepEqual(
       check(
-        '1.34',
         yaml`
       resourceClaims:
       - name: gpu
@@ -982,6 +974,7 @@ describe('container rules', () => {
           - name: tpu
             request: Req
         `,
+        '1.34',
       ),
       [
         '15:15-15:18 duplicate-value spec.containers[0].resources.claims[1]: Duplicate value: "gpu"',

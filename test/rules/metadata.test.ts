@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { brief, doc, service, yaml } from '../helpers/service';
+import { checker } from '../helpers/check';
+import { yaml } from '../helpers/service';
 
 const pod = (metadata: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n${metadata}\nspec:\n  containers: [{name: a, image: busybox}]\n`;
-const check = (text: string, version?: '1.20' | '1.35') => service(version).validate(doc(text)).map(brief);
+const check = checker();
 
 describe('metadata rules (ValidateObjectMeta)', () => {
   it('requires a DNS-1123 subdomain as the name', () => {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
-import { brief, doc, service } from '../helpers/service';
+import { checker } from '../helpers/check';
 
 /** A Pod whose spec (after one container, lines 7-9) is `spec`, indented by two spaces. */
 const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx\n${spec.replace(/^(?=.)/gm, '  ')}`;
-const check = (spec: string, version: KubernetesVersion = '1.20') => service(version).validate(doc(pod(spec))).map(brief);
+const check = checker({ pod, version: '1.20' });
 /** Only the diagnostics whose message starts with `path:`. */
 const at = (spec: string, path: string, version: KubernetesVersion = '1.20') => check(spec, version).filter((l) => l.split(' ')[2] === `${path}:`);
 
@@ -251,7 +251,7 @@ describe('pod spec rules (ValidatePodSpec)', () => {
   describe('ValidatePodSpecificAnnotations and validateOverhead', () => {
     it('needs spec.nodeName on a mirror pod', () => {
       const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {kubernetes.io/config.mirror: m}\nspec:\n  containers: [{name: app, image: nginx}]\n`;
-      assert.deepEqual(service('1.20').validate(doc(text)).map(brief), [
+      assert.deepEqual(checker({ version: '1.20' })(text), [
         '5:46-5:47 invalid-value metadata.annotations[kubernetes.io/config.mirror]: Invalid value: "m": must set spec.nodeName if mirror pod annotation is set',
       ]);
     });
@@ -332,7 +332,7 @@ describe('pod spec rules (ValidatePodSpec)', () => {
 
     it('ValidatePodSpecificAnnotations (1.23+, PodDeletionCost beta): the pod-deletion-cost annotation is a 32-bit integer', () => {
       const text = (v: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    controller.kubernetes.io/pod-deletion-cost: "${v}"\nspec:\n  containers: [{name: app, image: nginx}]\n`;
-      const got = (v: string, version: KubernetesVersion) => service(version).validate(doc(text(v))).map(brief);
+      const got = checker({ pod: text });
       assert.deepEqual(got('+10', '1.20'), []);
       assert.deepEqual(got('-10', '1.23'), []);
       assert.deepEqual(got('+10', '1.23'), ['6:49-6:54 invalid-value metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "+10": must be a 32bit integer']);

@@ -7,15 +7,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { errorMessage } from '../../server/src/rules/errors';
 import { probesSecurityRules } from '../../server/src/rules/probesSecurity';
-import type { KubernetesVersion } from '../../server/src/schema/versions';
-import { brief, doc, messageText, service } from '../helpers/service';
+import { checker } from '../helpers/check';
+import { messageText } from '../helpers/service';
 
 /** Errors (warnings are another area's), without the create-time refusal of ephemeral containers (the pod-spec rules'). */
-const check = (version: KubernetesVersion, text: string) =>
-  service(version)
-    .validate(doc(text))
-    .filter((d) => d.severity === 1 && !messageText(d.message).startsWith('spec.ephemeralContainers: Forbidden: cannot be set on create'))
-    .map(brief);
+const check = checker({
+  only: (d) => d.severity === 1 && !messageText(d.message).startsWith('spec.ephemeralContainers: Forbidden: cannot be set on create'),
+});
 
 describe('probes and lifecycle (validateProbe, validateHandler, validateLifecycle)', () => {
   it('accepts a probe of each kind, with defaults (0) for the numbers (1.20)', () => {
@@ -32,7 +30,7 @@ spec:
     startupProbe: {tcpSocket: {port: 8080}}
     lifecycle: {postStart: {exec: {command: [x]}}, preStop: {httpGet: {port: 80}}}
 `;
-    assert.deepEqual(check('1.20', pod), []);
+    assert.deepEqual(check(pod, '1.20'), []);
   });
 
   it('requires a handler, on the probe key (1.20)', () => {
@@ -47,7 +45,7 @@ spec:
     livenessProbe:
       initialDelaySeconds: 5
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '9:5-9:18 required spec.containers[0].livenessProbe: Required value: must specify a handler type',
     ]);
   });
@@ -66,7 +64,7 @@ spec:
       httpGet: {port: 80}
       exec: {command: [x]}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '10:7-10:16 forbidden spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type',
       '11:7-11:14 forbidden spec.containers[0].readinessProbe.httpGet: Forbidden: may not specify more than 1 handler type',
     ]);
@@ -83,7 +81,7 @@ spec:
     image: nginx
     livenessProbe: {exec: {command: []}}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '9:28-9:35 required spec.containers[0].livenessProbe.exec.command: Required value',
     ]);
   });
@@ -105,7 +103,7 @@ spec:
         - name: X Bad
           value: v
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '11:15-11:20 invalid-value spec.containers[0].livenessProbe.httpGet.port: Invalid value: 70000: must be between 1 and 65535, inclusive',
       '12:17-12:20 unsupported-value spec.containers[0].livenessProbe.httpGet.scheme: Unsupported value: "ftp": supported values: "HTTP", "HTTPS"',
       "14:17-14:22 invalid-value spec.containers[0].livenessProbe.httpGet.httpHeaders: Invalid value: \"X Bad\": a valid HTTP header must consist of alphanumeric characters or '-' (e.g. 'X-Header-Name', regex used for validation is '[-A-Za-z0-9]+')",
@@ -124,7 +122,7 @@ spec:
     startupProbe:
       tcpSocket: {host: example.com}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '10:7-10:16 required spec.containers[0].startupProbe.tcpSocket.port: Required value',
       '10:7-10:16 invalid-value spec.containers[0].startupProbe.tcpSocket.port: Invalid value: 0: must be between 1 and 65535, inclusive',
     ]);
@@ -143,7 +141,7 @@ spec:
     startupProbe: {exec: {command: [x]}, successThreshold: -1, failureThreshold: -3}
     readinessProbe: {exec: {command: [x]}, initialDelaySeconds: -2, timeoutSeconds: -4}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '9:61-9:62 invalid-value spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
       '9:79-9:81 invalid-value spec.containers[0].livenessProbe.periodSeconds: Invalid value: -1: must be greater than or equal to 0',
       '10:60-10:62 invalid-value spec.containers[0].startupProbe.successThreshold: Invalid value: -1: must be greater than or equal to 0',
@@ -167,7 +165,7 @@ spec:
       postStart: {}
       preStop: {exec: {command: [x]}, tcpSocket: {port: 0}}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '10:7-10:16 required spec.containers[0].lifecycle.postStart: Required value: must specify a handler type',
       '11:39-11:48 forbidden spec.containers[0].lifecycle.preStop.tcpSocket: Forbidden: may not specify more than 1 handler type',
     ]);
@@ -185,7 +183,7 @@ spec:
     livenessProbe:
       grpc: {port: 0}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '10:7-10:11 unavailable-field unknown field "spec.containers[0].livenessProbe.grpc": not available in Kubernetes 1.20 (added in 1.23)',
     ]);
   });
@@ -205,7 +203,7 @@ spec:
     readinessProbe:
       grpc: {port: 70000}
 `;
-    assert.deepEqual(check('1.23', pod), [
+    assert.deepEqual(check(pod, '1.23'), [
       '11:7-11:11 forbidden spec.containers[0].livenessProbe.grpc: Forbidden: may not specify more than 1 handler type',
       '13:20-13:25 invalid-value spec.containers[0].readinessProbe.grpc.port: Invalid value: 70000: must be between 1 and 65535, inclusive',
     ]);
@@ -223,7 +221,7 @@ spec:
     livenessProbe: {exec: {command: [x]}, terminationGracePeriodSeconds: 0}
     readinessProbe: {exec: {command: [x]}, terminationGracePeriodSeconds: 10}
 `;
-    assert.deepEqual(check('1.24', pod), []);
+    assert.deepEqual(check(pod, '1.24'), []);
   });
 
   it('validateProbe / validateReadinessProbe terminationGracePeriodSeconds from 1.25 (1.25)', () => {
@@ -238,7 +236,7 @@ spec:
     livenessProbe: {exec: {command: [x]}, terminationGracePeriodSeconds: 0}
     readinessProbe: {exec: {command: [x]}, terminationGracePeriodSeconds: 10}
 `;
-    assert.deepEqual(check('1.25', pod), [
+    assert.deepEqual(check(pod, '1.25'), [
       '9:74-9:75 invalid-value spec.containers[0].livenessProbe.terminationGracePeriodSeconds: Invalid value: 0: must be greater than 0',
       '10:75-10:77 invalid-value spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes',
     ]);
@@ -256,7 +254,7 @@ spec:
     lifecycle:
       preStop: {sleep: {seconds: 0}}
 `;
-    assert.deepEqual(check('1.29', pod), [
+    assert.deepEqual(check(pod, '1.29'), [
       '10:34-10:35 invalid-value spec.containers[0].lifecycle.preStop.sleep: Invalid value: 0: must be greater than 0 and less than terminationGracePeriodSeconds (30)',
     ]);
   });
@@ -273,7 +271,7 @@ spec:
     lifecycle:
       preStop: {sleep: {seconds: 0}}
 `;
-    assert.deepEqual(check('1.28', pod), [
+    assert.deepEqual(check(pod, '1.28'), [
       '10:17-10:22 unavailable-field unknown field "spec.containers[0].lifecycle.preStop.sleep": not available in Kubernetes 1.28 (added in 1.29)',
     ]);
   });
@@ -292,7 +290,7 @@ spec:
       preStop: {sleep: {seconds: 0}}
       postStart: {sleep: {seconds: 45}}
 `;
-    assert.deepEqual(check('1.30', pod), [
+    assert.deepEqual(check(pod, '1.30'), [
       '11:34-11:35 invalid-value spec.containers[0].lifecycle.preStop.sleep: Invalid value: 0: must be greater than 0 and less than terminationGracePeriodSeconds (40)',
       '12:36-12:38 invalid-value spec.containers[0].lifecycle.postStart.sleep: Invalid value: 45: must be greater than 0 and less than terminationGracePeriodSeconds (40)',
     ]);
@@ -310,7 +308,7 @@ spec:
     lifecycle:
       preStop: {sleep: {seconds: 0}}
 `;
-    assert.deepEqual(check('1.32', pod), [
+    assert.deepEqual(check(pod, '1.32'), [
       '10:34-10:35 invalid-value spec.containers[0].lifecycle.preStop.sleep: Invalid value: 0: must be greater than 0 and less than terminationGracePeriodSeconds (30). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.',
     ]);
   });
@@ -328,7 +326,7 @@ spec:
       preStop: {sleep: {seconds: 0}}
       postStart: {sleep: {seconds: 31}}
 `;
-    assert.deepEqual(check('1.33', pod), [
+    assert.deepEqual(check(pod, '1.33'), [
       '11:36-11:38 invalid-value spec.containers[0].lifecycle.postStart.sleep: Invalid value: 31: must be non-negative and less than terminationGracePeriodSeconds (30)',
     ]);
   });
@@ -351,7 +349,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '9:5-9:14 invalid-value spec.initContainers[0].lifecycle: Invalid value: {"preStop":{"exec":{"command":["x"]}}}: must not be set for init containers',
       '10:5-10:18 invalid-value spec.initContainers[0].livenessProbe: Invalid value: {"exec":{"command":["x"]},"successThreshold":2}: must not be set for init containers',
       '10:61-10:62 invalid-value spec.initContainers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
@@ -373,7 +371,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.25', pod), [
+    assert.deepEqual(check(pod, '1.25'), [
       '9:5-9:17 forbidden spec.initContainers[0].startupProbe: Forbidden: may not be set for init containers',
     ]);
   });
@@ -393,7 +391,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.28', pod), [
+    assert.deepEqual(check(pod, '1.28'), [
       '10:28-10:35 required spec.initContainers[0].livenessProbe.exec.command: Required value',
     ]);
   });
@@ -413,7 +411,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '9:5-9:18 unavailable-field unknown field "spec.initContainers[0].restartPolicy": not available in Kubernetes 1.20 (added in 1.28)',
       '10:60-10:61 invalid-value spec.initContainers[0].startupProbe.successThreshold: Invalid value: 3: must be 1',
     ]);
@@ -433,7 +431,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.28', pod), [
+    assert.deepEqual(check(pod, '1.28'), [
       '9:5-9:18 forbidden spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers without restartPolicy=Always',
     ]);
   });
@@ -454,7 +452,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.29', pod), [
+    assert.deepEqual(check(pod, '1.29'), [
       '10:61-10:62 invalid-value spec.initContainers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
     ]);
   });
@@ -474,7 +472,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.29', pod), [
+    assert.deepEqual(check(pod, '1.29'), [
       '9:20-9:29 unsupported-value spec.initContainers[0].restartPolicy: Unsupported value: "OnFailure": supported values: "Always"',
       '10:5-10:19 forbidden spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always',
     ]);
@@ -491,7 +489,7 @@ spec:
     image: nginx
     restartPolicy: Always
 `;
-    assert.deepEqual(check('1.28', pod), [
+    assert.deepEqual(check(pod, '1.28'), [
       '9:5-9:18 forbidden spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers',
     ]);
   });
@@ -514,7 +512,7 @@ spec:
     image: nginx
     restartPolicy: Never
 `;
-    assert.deepEqual(check('1.34', pod), [
+    assert.deepEqual(check(pod, '1.34'), [
       '9:20-9:29 unsupported-value spec.containers[0].restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"',
       '11:15-11:19 unsupported-value spec.containers[0].restartPolicyRules[0].action: Unsupported value: "Stop": supported values: "Restart"',
       '12:29-12:31 unsupported-value spec.containers[0].restartPolicyRules[0].exitCodes.operator: Unsupported value: "Is": supported values: "In", "NotIn"',
@@ -539,7 +537,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.35', pod), [
+    assert.deepEqual(check(pod, '1.35'), [
       '10:5-10:23 forbidden spec.initContainers[0].restartPolicyRules: Forbidden: restartPolicyRules are not allowed for init containers with restart policy Always',
     ]);
   });
@@ -560,7 +558,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.20', pod), []);
+    assert.deepEqual(check(pod, '1.20'), []);
   });
 
   it('validateEphemeralContainers 1.23: validateContainers([c]) names the path with an extra [0] (1.23)', () => {
@@ -577,7 +575,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.23', pod), [
+    assert.deepEqual(check(pod, '1.23'), [
       '9:34-9:36 invalid-value spec.ephemeralContainers[0][0].securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive',
     ]);
   });
@@ -596,7 +594,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.25', pod), [
+    assert.deepEqual(check(pod, '1.25'), [
       '9:34-9:36 invalid-value spec.ephemeralContainers[0].securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive',
     ]);
   });
@@ -620,7 +618,7 @@ spec:
     image: nginx
     securityContext: {runAsUser: -1, runAsGroup: 2147483648}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '7:14-7:16 invalid-value spec.securityContext.fsGroup: Invalid value: -1: must be between 0 and 2147483647, inclusive',
       '9:17-9:27 invalid-value spec.securityContext.runAsGroup: Invalid value: 4294967296: must be between 0 and 2147483647, inclusive',
       '10:29-10:31 invalid-value spec.securityContext.supplementalGroups[1]: Invalid value: -2: must be between 0 and 2147483647, inclusive',
@@ -644,7 +642,7 @@ spec:
       allowPrivilegeEscalation: false
       capabilities: {add: [SYS_ADMIN, CAP_SYS_ADMIN]}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '9:5-9:20 invalid-value spec.containers[0].securityContext: Invalid value: {"privileged":true,"allowPrivilegeEscalation":false,"capabilities":{"add":["SYS_ADMIN","CAP_SYS_ADMIN"]}}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
       '9:5-9:20 invalid-value spec.containers[0].securityContext: Invalid value: {"privileged":true,"allowPrivilegeEscalation":false,"capabilities":{"add":["SYS_ADMIN","CAP_SYS_ADMIN"]}}: cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN',
     ]);
@@ -672,7 +670,7 @@ spec:
     securityContext:
       seccompProfile: {type: Bogus}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '7:5-7:19 required spec.securityContext.seccompProfile.type: Required value: type is required when seccompProfile is set',
       '12:7-12:21 required spec.containers[0].securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost',
       '16:64-16:70 invalid-value spec.containers[1].securityContext.seccompProfile.localhostProfile: Invalid value: {"type":"RuntimeDefault","localhostProfile":"x.json"}: can only be set when seccomp type is Localhost',
@@ -692,7 +690,7 @@ spec:
     securityContext:
       seccompProfile: {type: Localhost, localhostProfile: /abs.json}
 `;
-    assert.deepEqual(check('1.24', pod), [
+    assert.deepEqual(check(pod, '1.24'), [
       '10:59-10:68 invalid-value spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "/abs.json": must be a relative path',
       '10:59-10:68 invalid-value metadata.annotations.container.seccomp.security.alpha.kubernetes.io/app: Invalid value: "/abs.json": must be a relative path',
     ]);
@@ -710,7 +708,7 @@ spec:
     securityContext:
       seccompProfile: {type: Localhost, localhostProfile: ../up.json}
 `;
-    assert.deepEqual(check('1.25', pod), [
+    assert.deepEqual(check(pod, '1.25'), [
       "10:59-10:69 invalid-value spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: \"../up.json\": must not contain '..'",
     ]);
   });
@@ -726,7 +724,7 @@ spec:
     image: nginx
     securityContext: {procMount: Bogus}
 `;
-    assert.deepEqual(check('1.32', pod), []);
+    assert.deepEqual(check(pod, '1.32'), []);
   });
 
   it('ValidateSecurityContext procMount 1.33+: Default or Unmasked, and Unmasked needs hostUsers false (1.33)', () => {
@@ -743,7 +741,7 @@ spec:
     image: nginx
     securityContext: {procMount: Bogus}
 `;
-    assert.deepEqual(check('1.33', pod), [
+    assert.deepEqual(check(pod, '1.33'), [
       '9:34-9:42 invalid-value spec.containers[0].securityContext.procMount: Invalid value: "Unmasked": `hostUsers` must be false to use `Unmasked`',
       '12:34-12:39 unsupported-value spec.containers[1].securityContext.procMount: Unsupported value: "Bogus": supported values: "Default", "Unmasked"',
     ]);
@@ -761,7 +759,7 @@ spec:
     image: nginx
     securityContext: {procMount: Unmasked}
 `;
-    assert.deepEqual(check('1.33', pod), []);
+    assert.deepEqual(check(pod, '1.33'), []);
   });
 
   it('checks windowsOptions (1.20)', () => {
@@ -781,7 +779,7 @@ spec:
         gmsaCredentialSpec: ""
         runAsUserName: 'a\\b\\c'
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       "7:37-7:51 invalid-value spec.securityContext.windowsOptions.runAsUserName: Invalid value: \"DOMAIN\\\\us@er\": runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
       "13:33-13:41 invalid-value spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpecName: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       '14:29-14:31 invalid-value spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpec: Invalid value: "": gmsaCredentialSpec cannot be an empty string',
@@ -801,7 +799,7 @@ spec:
     securityContext:
       appArmorProfile: {type: Localhost}
 `;
-    assert.deepEqual(check('1.29', pod), [
+    assert.deepEqual(check(pod, '1.29'), [
       '10:7-10:22 unavailable-field unknown field "spec.containers[0].securityContext.appArmorProfile": not available in Kubernetes 1.29 (added in 1.30)',
     ]);
   });
@@ -824,7 +822,7 @@ spec:
     securityContext:
       appArmorProfile: {type: RuntimeDefault, localhostProfile: x}
 `;
-    assert.deepEqual(check('1.30', pod), [
+    assert.deepEqual(check(pod, '1.30'), [
       '7:5-7:20 required spec.securityContext.appArmorProfile.localhostProfile: Required value: must be set when AppArmor type is Localhost',
       '12:60-12:69 invalid-value spec.containers[0].securityContext.appArmorProfile.localhostProfile: Invalid value: " padded": must not be padded with whitespace',
       '16:65-16:66 invalid-value spec.containers[1].securityContext.appArmorProfile.localhostProfile: Invalid value: "x": can only be set when AppArmor type is Localhost',
@@ -843,7 +841,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.33', pod), [
+    assert.deepEqual(check(pod, '1.33'), [
       '7:31-7:36 unsupported-value spec.securityContext.supplementalGroupsPolicy: Unsupported value: "Loose": supported values: "Merge", "Strict"',
     ]);
   });
@@ -865,7 +863,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '6:47-6:52 invalid-value metadata.annotations.seccomp.security.alpha.kubernetes.io/pod: Invalid value: "bogus": must be a valid seccomp profile',
       "7:57-7:76 invalid-value metadata.annotations.container.seccomp.security.alpha.kubernetes.io/app: Invalid value: \"../x.json\": must not contain '..'",
       "7:57-7:76 invalid-value spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: \"../x.json\": must not contain '..'",
@@ -891,7 +889,7 @@ spec:
     securityContext:
       seccompProfile: {type: Localhost, localhostProfile: b.json}
 `;
-    assert.deepEqual(check('1.20', pod), [
+    assert.deepEqual(check(pod, '1.20'), [
       '10:22-10:26 forbidden spec.securityContext.seccompProfile.type: Forbidden: seccomp type in annotation and field must match',
       '15:41-15:57 forbidden spec.containers[0].securityContext.seccompProfile.localhostProfile: Forbidden: seccomp profile in annotation and field must match',
     ]);
@@ -916,7 +914,7 @@ spec:
     securityContext:
       appArmorProfile: {type: Localhost, localhostProfile: b}
 `;
-    assert.deepEqual(check('1.30', pod), [
+    assert.deepEqual(check(pod, '1.30'), [
       '12:5-12:9 forbidden spec.containers[0].securityContext.appArmorProfile.type: Forbidden: apparmor type in annotation and field must match',
       '17:42-17:58 forbidden spec.containers[1].securityContext.appArmorProfile.localhostProfile: Forbidden: apparmor profile in annotation and field must match',
     ]);
@@ -940,7 +938,7 @@ spec:
   - name: b
     image: nginx
 `;
-    assert.deepEqual(check('1.23', pod), [
+    assert.deepEqual(check(pod, '1.23'), [
       '5:1-5:5 invalid-value spec: Invalid value: "": If pod contains any hostProcess containers then all containers must be HostProcess containers',
       '5:1-5:5 invalid-value spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers',
       '12:37-12:42 invalid-value spec.containers[0].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess value must be identical if both are specified, was true',

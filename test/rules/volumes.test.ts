@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
-import { brief, doc, service } from '../helpers/service';
+import { checker } from '../helpers/check';
 
 /** A Pod named `p` (with a service account, for token projections) whose spec.volumes are `volumes` (indented list items). */
 const pod = (volumes: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  serviceAccountName: sa\n  containers: [{name: app, image: busybox}]\n  volumes:\n${volumes}`;
-const check = (volumes: string, version: KubernetesVersion = '1.20') => service(version).validate(doc(pod(volumes))).map(brief);
+const check = checker({ pod, version: '1.20' });
 /** Just the messages, for rules whose place is tested elsewhere. */
 const messages = (volumes: string, version: KubernetesVersion = '1.20') => check(volumes, version).map((b) => b.replace(/^\S+ \S+ /, ''));
 

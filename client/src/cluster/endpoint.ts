@@ -167,7 +167,7 @@ export function endpointForServer(s: ServerSettings): ClusterEndpoint {
 
 /** The same endpoint in another namespace (the status bar's namespace switch). */
 export function withNamespace(ep: ClusterEndpoint, namespace: string): ClusterEndpoint {
-  const { auth, ...rest } = ep;
+  const { auth: _replaced, ...rest } = ep;
   return makeEndpoint({ ...rest, namespace }, ep.auth);
 }
 

@@ -3,7 +3,7 @@
  * notification that says what happened, where (context and server) and what to do. Messages
  * are built here, once, and never contain a credential: nothing that holds a token is passed in.
  */
-import type { KubeStatus, StatusCause } from './kubeStatus';
+import type { Status, StatusCause } from '../../../protocol/status';
 
 export type ClusterErrorKind =
   | 'kubeconfig'
@@ -50,7 +50,10 @@ const where = (t: ErrorTarget | undefined) => (t ? `${t.server} (${t.label})` : 
 /** The kubeconfig (or the settings) cannot be used as they are. */
 export class KubeconfigError extends ClusterError {
   readonly kind = 'kubeconfig';
-  constructor(message: string, readonly file?: string) {
+  constructor(
+    message: string,
+    readonly file?: string,
+  ) {
     super(file ? `${message} (kubeconfig ${file})` : message, undefined);
   }
 }
@@ -72,14 +75,21 @@ export class AuthPluginError extends ClusterError {
 
 export class ConnectionRefusedError extends ClusterError {
   readonly kind = 'connection-refused';
-  constructor(target: ErrorTarget, readonly code: string) {
+  constructor(
+    target: ErrorTarget,
+    readonly code: string,
+  ) {
     super(`Connection refused by ${where(target)}. Is the cluster running, and is the server address in the kubeconfig right?`, target);
   }
 }
 
 export class DnsError extends ClusterError {
   readonly kind = 'dns';
-  constructor(target: ErrorTarget, readonly host: string, readonly code: string) {
+  constructor(
+    target: ErrorTarget,
+    readonly host: string,
+    readonly code: string,
+  ) {
     super(`Cannot resolve the host "${host}" of ${where(target)} (${code}). Check the server address, your network or VPN.`, target);
   }
 }
@@ -102,9 +112,15 @@ function tlsMessage(t: ErrorTarget, failure: TlsFailure, code: string, detail: s
   const w = where(t);
   switch (failure) {
     case 'unknown-ca':
-      return `TLS: the certificate of ${w} is not signed by a CA this client trusts (${code}). Check the cluster's certificate-authority / certificate-authority-data in the kubeconfig (or the CA given with the server setting).`;
+      return (
+        `TLS: the certificate of ${w} is not signed by a CA this client trusts (${code}). ` +
+        "Check the cluster's certificate-authority / certificate-authority-data in the kubeconfig (or the CA given with the server setting)."
+      );
     case 'hostname-mismatch':
-      return `TLS: the certificate of ${w} is not valid for the name used to reach it: ${detail}. Use an address the certificate names, or set tls-server-name in the kubeconfig.`;
+      return (
+        `TLS: the certificate of ${w} is not valid for the name used to reach it: ${detail}. ` +
+        'Use an address the certificate names, or set tls-server-name in the kubeconfig.'
+      );
     case 'expired':
       return `TLS: the certificate of ${w} is expired or not yet valid (${code}). Check the server's certificate and this machine's clock.`;
     case 'client-certificate':
@@ -116,7 +132,10 @@ function tlsMessage(t: ErrorTarget, failure: TlsFailure, code: string, detail: s
 
 export class TimeoutError extends ClusterError {
   readonly kind = 'timeout';
-  constructor(target: ErrorTarget, readonly timeoutMs: number) {
+  constructor(
+    target: ErrorTarget,
+    readonly timeoutMs: number,
+  ) {
     super(`${where(target)} did not answer within ${formatMs(timeoutMs)}. Check the network, proxy and that the cluster is up.`, target);
   }
 }
@@ -130,7 +149,11 @@ export class ProxyError extends ClusterError {
 
 export class NetworkError extends ClusterError {
   readonly kind = 'network';
-  constructor(target: ErrorTarget, readonly code: string, detail: string) {
+  constructor(
+    target: ErrorTarget,
+    readonly code: string,
+    detail: string,
+  ) {
     super(`Network error talking to ${where(target)} (${code}): ${detail}.`, target);
   }
 }
@@ -144,107 +167,86 @@ export class AbortedError extends ClusterError {
 
 // ---- the API server answered with an error status ----
 
+/** An answer with an error status; STATUS_ERRORS below gives its class, kind and message by the status code. */
 export abstract class ApiStatusError extends ClusterError {
   constructor(
-    message: string,
     target: ErrorTarget,
-    readonly statusCode: number,
-    /** the server's `Status` object, when the body was one */
-    readonly status: KubeStatus | undefined,
-    /** the server's own words (Status.message, or the body text) */
-    readonly serverMessage: string,
+    /** the server's Status, or one made of the code and the body's text when the body was not one */
+    readonly status: Status,
   ) {
-    super(message, target);
+    super((STATUS_ERRORS[status.code]?.words ?? httpWords)(where(target), status.message ?? '', status), target);
+  }
+  get kind(): ClusterErrorKind {
+    return STATUS_ERRORS[this.status.code]?.kind ?? 'http';
+  }
+  get statusCode(): number {
+    return this.status.code;
+  }
+  /** the server's own words (Status.message, or the body's text) */
+  get serverMessage(): string {
+    return this.status.message ?? '';
   }
   get causes(): StatusCause[] {
-    return this.status?.details?.causes ?? [];
+    return this.status.details?.causes ?? [];
   }
 }
 
-export class BadRequestError extends ApiStatusError {
-  readonly kind = 'bad-request';
-  constructor(target: ErrorTarget, status: KubeStatus | undefined, serverMessage: string) {
-    super(`${where(target)} refused the request (400 Bad Request): ${serverMessage}`, target, 400, status, serverMessage);
-  }
-}
-
-export class UnauthorizedError extends ApiStatusError {
-  readonly kind = 'unauthorized';
-  constructor(target: ErrorTarget, status: KubeStatus | undefined, serverMessage: string) {
-    super(
-      `${where(target)} did not accept the credentials (401 Unauthorized). Log in again, or check the token, client certificate or credential plugin of this context.`,
-      target,
-      401,
-      status,
-      serverMessage,
-    );
-  }
-}
-
-export class ForbiddenError extends ApiStatusError {
-  readonly kind = 'forbidden';
-  constructor(target: ErrorTarget, status: KubeStatus | undefined, serverMessage: string) {
-    super(
-      `Forbidden (403) by ${where(target)}: ${serverMessage}. Ask a cluster administrator for the permission, or switch to a context that has it.`,
-      target,
-      403,
-      status,
-      serverMessage,
-    );
-  }
-}
-
-export class NotFoundError extends ApiStatusError {
-  readonly kind = 'not-found';
-  constructor(target: ErrorTarget, status: KubeStatus | undefined, serverMessage: string) {
-    super(`Not found (404) on ${where(target)}: ${serverMessage}`, target, 404, status, serverMessage);
-  }
-}
+// One class per error status, for `instanceof`.
+export class BadRequestError extends ApiStatusError {}
+export class UnauthorizedError extends ApiStatusError {}
+export class ForbiddenError extends ApiStatusError {}
+export class NotFoundError extends ApiStatusError {}
+/** 422: the object fails validation; each cause names a field path. */
+export class InvalidError extends ApiStatusError {}
+/** 500, e.g. "failed to create typed patch object ... duplicate entries for key [name="app"]". */
+export class ServerError extends ApiStatusError {}
+/** Any other error status. */
+export class HttpStatusError extends ApiStatusError {}
 
 /** 409 from server-side apply: fields that another field manager owns. */
 export class ConflictError extends ApiStatusError {
-  readonly kind = 'conflict';
   /** the conflicting fields as server-side apply names them, e.g. `.spec.containers[name="app"].image` */
-  readonly fields: string[];
-  constructor(target: ErrorTarget, status: KubeStatus | undefined, serverMessage: string) {
-    const causes = status?.details?.causes ?? [];
-    const fields = causes.map((c) => c.field).filter((f): f is string => !!f);
-    const list = causes.filter((c) => c.field).map((c) => `${c.field}${c.message ? ` (${c.message})` : ''}`);
-    super(
-      list.length
-        ? `Apply conflict on ${where(target)}: ${list.join('; ')}. Another field manager owns these fields; "Force apply" takes them over.`
-        : `Conflict (409) on ${where(target)}: ${serverMessage}`,
-      target,
-      409,
-      status,
-      serverMessage,
-    );
-    this.fields = fields;
-  }
+  readonly fields = this.causes.map((c) => c.field).filter((f): f is string => !!f);
 }
 
-/** 422: the object fails validation; each cause names a field path. */
-export class InvalidError extends ApiStatusError {
-  readonly kind = 'invalid';
-  constructor(target: ErrorTarget, status: KubeStatus | undefined, serverMessage: string) {
-    super(`${where(target)} rejected the object (422 Invalid): ${serverMessage}`, target, 422, status, serverMessage);
-  }
+/** The error of an answer with this Status (its code is the answer's HTTP status). */
+export function statusError(target: ErrorTarget, status: Status): ApiStatusError {
+  return new (STATUS_ERRORS[status.code]?.error ?? HttpStatusError)(target, status);
 }
 
-/** 500, e.g. "failed to create typed patch object ... duplicate entries for key [name="app"]". */
-export class ServerError extends ApiStatusError {
-  readonly kind = 'server-error';
-  constructor(target: ErrorTarget, status: KubeStatus | undefined, serverMessage: string) {
-    super(`${where(target)} failed (500): ${serverMessage}`, target, 500, status, serverMessage);
-  }
-}
+/** What the user reads: where the request went, the server's words, what to do. */
+type Words = (where: string, said: string, status: Status) => string;
 
-export class HttpStatusError extends ApiStatusError {
-  readonly kind = 'http';
-  constructor(target: ErrorTarget, statusCode: number, status: KubeStatus | undefined, serverMessage: string) {
-    super(`${where(target)} answered HTTP ${statusCode}: ${serverMessage}`, target, statusCode, status, serverMessage);
-  }
-}
+const httpWords: Words = (w, said, s) => `${w} answered HTTP ${s.code}: ${said}`;
+
+/** Each error status the API server answers with. */
+const STATUS_ERRORS: Record<number, { error: new (target: ErrorTarget, status: Status) => ApiStatusError; kind: ClusterErrorKind; words: Words }> = {
+  400: { error: BadRequestError, kind: 'bad-request', words: (w, said) => `${w} refused the request (400 Bad Request): ${said}` },
+  401: {
+    error: UnauthorizedError,
+    kind: 'unauthorized',
+    words: (w) =>
+      `${w} did not accept the credentials (401 Unauthorized). Log in again, or check the token, client certificate or credential plugin of this context.`,
+  },
+  403: {
+    error: ForbiddenError,
+    kind: 'forbidden',
+    words: (w, said) => `Forbidden (403) by ${w}: ${said}. Ask a cluster administrator for the permission, or switch to a context that has it.`,
+  },
+  404: { error: NotFoundError, kind: 'not-found', words: (w, said) => `Not found (404) on ${w}: ${said}` },
+  409: {
+    error: ConflictError,
+    kind: 'conflict',
+    words: (w, said, s) => {
+      const fields = (s.details?.causes ?? []).filter((c) => c.field).map((c) => `${c.field}${c.message ? ` (${c.message})` : ''}`);
+      return fields.length
+        ? `Apply conflict on ${w}: ${fields.join('; ')}. Another field manager owns these fields; "Force apply" takes them over.`
+        : `Conflict (409) on ${w}: ${said}`;
+    },
+  },
+  422: { error: InvalidError, kind: 'invalid', words: (w, said) => `${w} rejected the object (422 Invalid): ${said}` },
+  500: { error: ServerError, kind: 'server-error', words: (w, said) => `${w} failed (500): ${said}` },
+};
 
 /** pods/NAME/log answers 204 while the Pod has no node. */
 export class PodNotScheduledError extends ClusterError {

@@ -2,68 +2,33 @@
  * What the API server sends besides the object: the metav1.Status body of a failure (turned
  * into the typed errors of errors.ts) and the `Warning:` headers of any answer.
  */
-import {
-  type ApiStatusError,
-  BadRequestError,
-  ConflictError,
-  type ErrorTarget,
-  ForbiddenError,
-  HttpStatusError,
-  InvalidError,
-  NotFoundError,
-  ServerError,
-  UnauthorizedError,
-} from './errors';
-
-export interface StatusCause {
-  reason?: string;
-  message?: string;
-  /** `spec.containers[0].ports[0].containerPort` (422) or `.spec.containers[name="app"].image` (409) */
-  field?: string;
-}
-
-export interface KubeStatus {
-  kind: 'Status';
-  apiVersion?: string;
-  status?: string;
-  message?: string;
-  reason?: string;
-  code?: number;
-  details?: { name?: string; group?: string; kind?: string; causes?: StatusCause[] };
-}
+import type { Status } from '../../../protocol/status';
+import { type ApiStatusError, type ErrorTarget, statusError } from './errors';
 
 /** The body as a Status, when it is one. */
-export function parseStatus(body: string): KubeStatus | undefined {
+export function parseStatus(body: string): Status | undefined {
   try {
     const v = JSON.parse(body);
-    return v && typeof v === 'object' && v.kind === 'Status' ? (v as KubeStatus) : undefined;
+    return v && typeof v === 'object' && v.kind === 'Status' ? (v as Status) : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function errorFromResponse(target: ErrorTarget, statusCode: number, body: string): ApiStatusError {
-  const status = parseStatus(body);
+/**
+ * A failed answer as a Status: the server's own, or, when the body is not one (a proxy's error
+ * page), one made of the code and the body's text. Every failure then has the one shape the
+ * errors, the commands and the language server's cluster diagnostics read.
+ */
+export function statusOf(statusCode: number, body: string): Status {
+  const parsed = parseStatus(body);
   const text = body.trim();
-  const serverMessage = status?.message || (text ? text.slice(0, 2000) : `HTTP ${statusCode}`);
-  switch (statusCode) {
-    case 400:
-      return new BadRequestError(target, status, serverMessage);
-    case 401:
-      return new UnauthorizedError(target, status, serverMessage);
-    case 403:
-      return new ForbiddenError(target, status, serverMessage);
-    case 404:
-      return new NotFoundError(target, status, serverMessage);
-    case 409:
-      return new ConflictError(target, status, serverMessage);
-    case 422:
-      return new InvalidError(target, status, serverMessage);
-    case 500:
-      return new ServerError(target, status, serverMessage);
-    default:
-      return new HttpStatusError(target, statusCode, status, serverMessage);
-  }
+  const message = parsed?.message || (text ? text.slice(0, 2000) : `HTTP ${statusCode}`);
+  return { status: 'Failure', ...parsed, kind: 'Status', code: statusCode, message };
+}
+
+export function errorFromResponse(target: ErrorTarget, statusCode: number, body: string): ApiStatusError {
+  return statusError(target, statusOf(statusCode, body));
 }
 
 /**

@@ -45,7 +45,7 @@ export async function openPodLog(client: KubeClient, name: string, namespace: st
   } catch (err) {
     if (err instanceof BadRequestError) {
       // e.g. "a container name must be specified for pod web, choose one of: [app sidecar]"
-      const e = new BadRequestError(client.target, err.status, `cannot read the logs of Pod "${name}": ${err.serverMessage}`);
+      const e = new BadRequestError(client.target, { ...err.status, message: `cannot read the logs of Pod "${name}": ${err.serverMessage}` });
       e.warnings = err.warnings;
       throw e;
     }

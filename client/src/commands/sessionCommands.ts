@@ -1,13 +1,12 @@
 /** Choosing the API: the token for podManifests.api.server, the kubeconfig context, the namespace. */
 import * as vscode from 'vscode';
-import type { CommandContext } from './podCommands';
-import { requireTrust } from './podCommands';
+import { currentSettings } from '../settings';
+import type { ClusterRun, CommandContext } from './factory';
 
 export async function setToken(ctx: CommandContext): Promise<void> {
-  if (!requireTrust('Set API token')) return;
   const token = await vscode.window.showInputBox({
     title: 'Pod Manifests: bearer token for podManifests.api.server',
-    prompt: 'Kept in VS Code\'s SecretStorage (the OS keychain), never in settings or logs.',
+    prompt: "Kept in VS Code's SecretStorage (the OS keychain), never in settings or logs.",
     password: true,
     ignoreFocusOut: true,
   });
@@ -22,40 +21,29 @@ export async function clearToken(ctx: CommandContext): Promise<void> {
 }
 
 export async function switchContext(ctx: CommandContext): Promise<void> {
-  if (!requireTrust('Switch context')) return;
-  try {
-    const contexts = await ctx.session.contexts();
-    if (contexts.length === 0) {
-      const choice = await vscode.window.showInformationMessage(
-        vscode.workspace.getConfiguration('podManifests.api').get<string>('server')
-          ? 'Pod Manifests uses the podManifests.api.server setting, not a kubeconfig context. Clear that setting to use your kubeconfig.'
-          : 'No kubeconfig context found (KUBECONFIG or ~/.kube/config).',
-        'Open Settings',
-      );
-      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'podManifests.api');
-      return;
-    }
-    const pick = await vscode.window.showQuickPick(
-      contexts.map((c) => ({ label: c.name, description: c.current ? '(in use)' : '', detail: c.detail })),
-      { title: 'Pod Manifests: Kubernetes context' },
+  const contexts = await ctx.session.contexts();
+  if (contexts.length === 0) {
+    const choice = await vscode.window.showInformationMessage(
+      currentSettings().api.server
+        ? 'Pod Manifests uses the podManifests.api.server setting, not a kubeconfig context. Clear that setting to use your kubeconfig.'
+        : 'No kubeconfig context found (KUBECONFIG or ~/.kube/config).',
+      'Open Settings',
     );
-    if (pick) ctx.session.useContext(pick.label);
-  } catch (e) {
-    await ctx.output.fail('Switch context', e);
+    if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'podManifests.api');
+    return;
   }
+  const pick = await vscode.window.showQuickPick(
+    contexts.map((c) => ({ label: c.name, description: c.current ? '(in use)' : '', detail: c.detail })),
+    { title: 'Pod Manifests: Kubernetes context' },
+  );
+  if (pick) ctx.session.useContext(pick.label);
 }
 
-export async function switchNamespace(ctx: CommandContext): Promise<void> {
-  if (!requireTrust('Switch namespace')) return;
-  try {
-    const ep = await ctx.session.endpoint();
-    const ns = await vscode.window.showInputBox({ title: 'Pod Manifests: namespace for Pods that name none', value: ep.namespace, validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'a lowercase RFC 1123 label') });
-    if (ns) ctx.session.useNamespace(ns);
-  } catch (e) {
-    await ctx.output.fail('Switch namespace', e);
-  }
-}
-
-export function stopLogs(ctx: CommandContext): void {
-  if (!ctx.logs.stopActive()) void vscode.window.showInformationMessage('Pod Manifests: no log stream to stop.');
+export async function switchNamespace(run: ClusterRun): Promise<void> {
+  const ns = await vscode.window.showInputBox({
+    title: 'Pod Manifests: namespace for Pods that name none',
+    value: run.kube.endpoint.namespace,
+    validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'a lowercase RFC 1123 label'),
+  });
+  if (ns) run.session.useNamespace(ns);
 }

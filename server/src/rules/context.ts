@@ -23,3 +23,16 @@ export const arr = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) 
 export const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 export const num = (v: JsonValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
 export const bool = (v: JsonValue | undefined): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
+/** Written and not null: a Go pointer (or slice, map) that is not nil. */
+export const present = (v: JsonValue | undefined): boolean => v !== undefined && v !== null;
+/** A string field's value once decoded into Go: a missing or null string is "". */
+export const goStr = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : '');
+
+/** Each item of a list that is an object, with its index (an item of another type is the schema check's). */
+export function eachObj(list: JsonValue | undefined, visit: (o: Obj, i: number) => void): void {
+  const items = arr(list);
+  for (let i = 0; i < items.length; i++) {
+    const o = obj(items[i]);
+    if (o) visit(o, i);
+  }
+}

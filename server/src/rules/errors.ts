@@ -2,7 +2,7 @@
  * Field errors as apimachinery's validation/field package makes and prints them, so a rule's
  * message is the API server's: `spec.containers[1].name: Duplicate value: "app"`.
  */
-import type { FieldPath } from './fieldPath';
+import type { FieldPath } from '../path/fieldPath';
 
 export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Duplicate' | 'NotFound' | 'Forbidden' | 'TooLong' | 'TooMany';
 
@@ -61,6 +61,24 @@ export const warning = (path: FieldPath, message: string, target: 'key' | 'value
 
 /** The same error shown at another node than the one its path names. */
 export const at = (e: FieldError, where: FieldPath, target: 'key' | 'value' = e.target): FieldError => ({ ...e, at: where, target });
+
+/**
+ * The error with its paths under `from` moved under `to` (FieldPath.reroot; a path outside `from`
+ * stays as it is). What moves:
+ * - `both` (the default): what it names and where it is shown — the same check run at another
+ *   place (a container that moved: memo.ts);
+ * - `named`: only what it names, still shown where it was written (the server checks an
+ *   ephemeral container as a one-item list, `spec.ephemeralContainers[0][0]…`);
+ * - `shown`: only where it is shown, named as the server names it (`persistentDisk` errors shown
+ *   on `gcePersistentDisk`, a downward API item's errors named after its volume).
+ */
+export function reroot(e: FieldError, from: FieldPath, to: FieldPath, move: 'both' | 'named' | 'shown' = 'both'): FieldError {
+  if (move === 'shown') return { ...e, at: (e.at ?? e.path).reroot(from, to) };
+  const moved: FieldError = { ...e, path: e.path.reroot(from, to) };
+  if (move === 'named') moved.at = e.at ?? e.path;
+  else if (e.at) moved.at = e.at.reroot(from, to);
+  return moved;
+}
 
 /** field.Error.Error(): `path: Type: value: detail`, the value printed as Go's %q / %v would. */
 export function errorMessage(e: FieldError): string {

@@ -1,6 +1,10 @@
 /**
  * The API server's Pod rules (ValidatePodCreate and what it calls, plus the warnings of
- * pkg/api/pod/warnings.go), one file per area, run over the decoded Pod.
+ * pkg/api/pod/warnings.go), run over the decoded Pod: one rule per area (below), each area's
+ * checks in files named for what they hold (containers.ts gathers ports.ts, env.ts, mounts.ts and
+ * resources.ts; podSpec.ts gathers scheduling.ts, dns.ts and podSecurity.ts; …), the shared
+ * helpers (containerWalk.ts, filePaths.ts, downwardAPI.ts, quantity.ts, labels.ts, names.ts,
+ * errors.ts) once each.
  */
 import type { JsonValue } from '../yaml/decode';
 import { obj, Rule, RuleContext } from './context';

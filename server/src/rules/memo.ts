@@ -7,11 +7,10 @@
  * A result is kept with the path the container had; when it moved (a container inserted before
  * it), its errors are re-rooted to the new index.
  */
+import { WeakCache, weakCache } from '../caches';
 import type { Obj } from './context';
-import type { FieldError } from './errors';
-import { FieldPath } from './fieldPath';
-
-export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
+import { FieldError, reroot } from './errors';
+import type { FieldPath } from '../path/fieldPath';
 
 interface Entry {
   /** The context the result was computed in. */
@@ -29,13 +28,19 @@ const MAX_ENTRIES = 8;
  * container object and key give the same errors, up to the path prefix.
  */
 export class ContainerMemo<C> {
-  private readonly cache = new WeakMap<Obj, Entry[]>();
+  private readonly cache: WeakCache<Obj, Entry[]>;
 
-  constructor(private readonly check: (c: Obj, path: FieldPath, ctx: C) => FieldError[]) {}
+  /** `name` says which check, in cacheNames(). */
+  constructor(
+    name: string,
+    private readonly check: (c: Obj, path: FieldPath, ctx: C) => FieldError[],
+  ) {
+    this.cache = weakCache(`rules: ${name} per container`);
+  }
 
   run(c: Obj, path: FieldPath, ctx: C, key: string): readonly FieldError[] {
     let entries = this.cache.get(c);
-    if (!entries) this.cache.set(c, (entries = []));
+    if (!entries) entries = this.cache.set(c, []);
     const entry = entries.find((e) => e.key === key);
     if (!entry) {
       const errs = this.check(c, path, ctx);
@@ -44,7 +49,7 @@ export class ContainerMemo<C> {
       return errs;
     }
     if (entry.path !== path && !entry.path.equals(path)) {
-      // Moved: kept under the new path, so the next edit finds it as it is.
+      // Moved: the errors as the check gives them at the new path, kept there so the next edit finds them.
       entry.errs = entry.errs.map((e) => reroot(e, entry.path, path));
       entry.path = path;
     }
@@ -52,27 +57,3 @@ export class ContainerMemo<C> {
   }
 }
 
-/** The error as the check gives it for the container at `to` (its paths under `from` moved there). */
-function reroot(e: FieldError, from: FieldPath, to: FieldPath): FieldError {
-  const moved: FieldError = { ...e, path: e.path.reroot(from, to) };
-  if (e.at) moved.at = e.at.reroot(from, to);
-  return moved;
-}
-
-/**
- * `spec.<kind>[i]`, one object per place: rules visit every container on every run, and the memo
- * recognises an unmoved container by its path's identity.
- */
-const SPEC = FieldPath.root('spec');
-const ITEM_PATHS: Record<ContainerKind, FieldPath[]> = { containers: [], initContainers: [], ephemeralContainers: [] };
-const LIST_PATHS: Record<ContainerKind, FieldPath> = {
-  containers: SPEC.child('containers'),
-  initContainers: SPEC.child('initContainers'),
-  ephemeralContainers: SPEC.child('ephemeralContainers'),
-};
-
-export function containerPath(kind: ContainerKind, i: number): FieldPath {
-  const paths = ITEM_PATHS[kind];
-  for (let n = paths.length; n <= i; n++) paths.push(LIST_PATHS[kind].index(n));
-  return paths[i];
-}

@@ -2,14 +2,11 @@
  * metadata: ValidateObjectMeta as ValidatePodCreate calls it (apimachinery
  * pkg/api/validation/objectmeta.go): name or generateName, namespace, labels, annotations.
  */
-import { at, FieldError, invalid, required, tooLong } from './errors';
-import { FieldPath } from './fieldPath';
-import { validateLabels } from './labels';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
-import { Obj, obj, Rule, str } from './context';
-
-/** TotalAnnotationSizeLimitB: keys and values together. */
-export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
+import { at, FieldError, invalid, required } from './errors';
+import { FieldPath } from '../path/fieldPath';
+import { validateAnnotations, validateLabels } from './labels';
+import { isDNS1123Label, isDNS1123Subdomain } from './names';
+import { obj, Rule, str } from './context';
 
 export const metadataRules: Rule = (pod) => {
   const meta = obj(pod.metadata) ?? {};
@@ -36,18 +33,6 @@ export const metadataRules: Rule = (pod) => {
   const namespace = str(meta.namespace);
   if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
   errs.push(...validateLabels(obj(meta.labels), path.child('labels')));
-  errs.push(...annotations(obj(meta.annotations), path.child('annotations')));
+  errs.push(...validateAnnotations(obj(meta.annotations), path.child('annotations')));
   return errs;
 };
-
-/** ValidateAnnotations: keys are qualified names (lower-cased); all of it at most 256 KiB. */
-function annotations(map: Obj | undefined, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  let size = 0;
-  for (const [k, v] of Object.entries(map ?? {})) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(at(invalid(path, k, msg), path.key(k), 'key'));
-    size += k.length + (typeof v === 'string' ? v.length : 0);
-  }
-  if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push({ ...tooLong(path, '', TOTAL_ANNOTATION_SIZE_LIMIT), target: 'key' });
-  return errs;
-}

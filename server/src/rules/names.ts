@@ -13,6 +13,8 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 export const emptyError = () => 'must be non-empty';
 export const maxLenError = (n: number) => `must be no more than ${n} characters`;
 export const inclusiveRangeError = (lo: number, hi: number) => `must be between ${lo} and ${hi}, inclusive`;
+/** math.MaxInt32: the bound of the API's int32 fields. */
+export const MAX_INT32 = 2147483647;
 
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const dns1123LabelErrMsg = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";

@@ -13,10 +13,11 @@
  * check already says when a field is not available in the version, and that is the one thing to
  * say about it.
  */
-import { arr, atLeast, num, Obj, obj, Rule, RuleContext, str } from './context';
-import { at, FieldError, forbidden, invalid, notSupported, required } from './errors';
-import { FieldPath } from './fieldPath';
-import { containerPath, ContainerKind, ContainerMemo } from './memo';
+import { arr, atLeast, eachObj, num, Obj, obj, present, Rule, RuleContext, str } from './context';
+import { at, FieldError, forbidden, invalid, notSupported, required, reroot } from './errors';
+import { FieldPath } from '../path/fieldPath';
+import { ContainerMemo } from './memo';
+import { ContainerKind, eachContainer } from './containerWalk';
 import { isValidPortName, isValidPortNum, regexError } from './names';
 import {
   appArmorAnnotationsMatchFields,
@@ -26,7 +27,7 @@ import {
   seccompVersionSkew,
   securityAnnotations,
   windowsHostProcess,
-} from './probesSecurity-security';
+} from './securityContext';
 
 interface Env {
   ctx: RuleContext;
@@ -40,11 +41,11 @@ interface Env {
  * Each kind's container check, memoized per container object: after an edit most containers are
  * the same objects, and the Env (with the version) is all a check reads besides the container.
  */
-const CHECKS: [ContainerKind, ContainerMemo<Env>][] = [
-  ['containers', new ContainerMemo(regularContainer)],
-  ['initContainers', new ContainerMemo(initContainer)],
-  ['ephemeralContainers', new ContainerMemo(ephemeralContainer)],
-];
+const CHECKS: Record<ContainerKind, ContainerMemo<Env>> = {
+  containers: new ContainerMemo('probes and security of containers', regularContainer),
+  initContainers: new ContainerMemo('probes and security of initContainers', initContainer),
+  ephemeralContainers: new ContainerMemo('probes and security of ephemeralContainers', ephemeralContainer),
+};
 
 export const probesSecurityRules: Rule = (pod, ctx) => {
   const spec = obj(pod.spec);
@@ -55,12 +56,7 @@ export const probesSecurityRules: Rule = (pod, ctx) => {
   const key = JSON.stringify([ctx.version, String(env.gracePeriod), env.hostUsers]);
   const specPath = FieldPath.root('spec');
   const errs: FieldError[] = [];
-  for (const [kind, memo] of CHECKS) {
-    arr(spec[kind]).forEach((c, i) => {
-      const o = obj(c);
-      if (o) errs.push(...memo.run(o, containerPath(kind, i), env, key));
-    });
-  }
+  for (const { c, path, kind } of eachContainer(spec, ctx)) errs.push(...CHECKS[kind].run(c, path, env, key));
   errs.push(...podSecurityContext(obj(spec.securityContext), specPath.child('securityContext'), ctx));
   errs.push(...windowsHostProcess(spec, ctx));
   errs.push(...securityAnnotations(annotations, spec, ctx));
@@ -116,7 +112,7 @@ const INIT_FIELDS = ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupPro
 function initContainer(c: Obj, path: FieldPath, env: Env): FieldError[] {
   const { ctx } = env;
   const errs: FieldError[] = [];
-  const has = (f: string) => c[f] !== undefined && c[f] !== null;
+  const has = (f: string) => present(c[f]);
   if (!atLeast(ctx, '1.25')) {
     errs.push(...lifecycleAndProbes(c, path, env));
     errs.push(...containerSecurityContext(obj(c.securityContext), path.child('securityContext'), ctx, env.hostUsers));
@@ -171,9 +167,7 @@ function containerRestartPolicy(c: Obj, path: FieldPath): FieldError[] {
   } else if (typeof policy === 'string' && !['Always', 'Never', 'OnFailure'].includes(policy)) {
     errs.push(notSupported(path.child('restartPolicy'), policy, ['Always', 'Never', 'OnFailure']));
   }
-  rules.forEach((r, i) => {
-    const rule = obj(r);
-    if (!rule) return;
+  eachObj(rules, (rule, i) => {
     const p = path.child('restartPolicyRules').index(i);
     const action = str(rule.action) ?? '';
     if (action !== 'Restart') errs.push(notSupported(p.child('action'), action, ['Restart']));
@@ -189,26 +183,19 @@ function containerRestartPolicy(c: Obj, path: FieldPath): FieldError[] {
 }
 
 /**
- * validateEphemeralContainers. The EphemeralContainers gate is off (the list dropped) until 1.23.
- * 1.23 … 1.24: checked through validateContainers([c]) under `spec.ephemeralContainers[i]`, so the
- * server's paths carry an extra `[0]` (`spec.ephemeralContainers[0][0].securityContext…`);
- * shown on the real node. 1.25+: validateContainerCommon (only the securityContext is ours; the
- * fields an ephemeral container may not have are the containers rules' allow-list).
+ * validateEphemeralContainers. The EphemeralContainers gate is off (the list dropped) until 1.23:
+ * containerWalk.ts leaves them out. 1.23 … 1.24: checked through validateContainers([c]) under
+ * `spec.ephemeralContainers[i]`, so the server's paths carry an extra `[0]`
+ * (`spec.ephemeralContainers[0][0].securityContext…`); shown on the real node. 1.25+:
+ * validateContainerCommon (only the securityContext is ours; the fields an ephemeral container may
+ * not have are the containers rules' allow-list).
  */
 function ephemeralContainer(c: Obj, path: FieldPath, env: Env): FieldError[] {
   const { ctx } = env;
-  if (!atLeast(ctx, '1.23')) return [];
   if (atLeast(ctx, '1.25')) return containerSecurityContext(obj(c.securityContext), path.child('securityContext'), ctx, env.hostUsers);
   if (!str(c.name)) return []; // "ephemeralContainer requires a name": nothing else is checked.
   const errs = [...lifecycleAndProbes(c, path, env), ...containerSecurityContext(obj(c.securityContext), path.child('securityContext'), ctx, env.hostUsers)];
-  return errs.map((e) => rebase(e, path, path.index(0)));
-}
-
-/** The same error with its path's `from` prefix replaced by `to`, shown where it was. */
-function rebase(e: FieldError, from: FieldPath, to: FieldPath): FieldError {
-  let p = to;
-  for (const s of e.path.segments.slice(from.segments.length)) p = typeof s === 'number' ? p.index(s) : p.child(s);
-  return { ...e, path: p, at: e.at ?? e.path };
+  return errs.map((e) => reroot(e, path, path.index(0), 'named'));
 }
 
 /** Liveness and startup probes: successThreshold (defaulted to 1) must be 1. */
@@ -294,9 +281,7 @@ function validateHTTPGetAction(http: Obj, path: FieldPath, version: string): Fie
   const errs = portNumOrName(http.port, path.child('port'), version);
   const scheme = str(http.scheme);
   if (scheme && scheme !== 'HTTP' && scheme !== 'HTTPS') errs.push(notSupported(path.child('scheme'), scheme, ['HTTP', 'HTTPS']));
-  arr(http.httpHeaders).forEach((hdr, i) => {
-    const header = obj(hdr);
-    if (!header) return;
+  eachObj(http.httpHeaders, (header, i) => {
     const name = str(header.name) ?? '';
     if (!new RegExp(`^${httpHeaderNameFmt}$`).test(name)) {
       const e = invalid(path.child('httpHeaders'), name, regexError("a valid HTTP header must consist of alphanumeric characters or '-'", httpHeaderNameFmt, 'X-Header-Name'));

@@ -1,14 +1,18 @@
 /**
  * spec.volumes: unique names, one source each, each source's own checks (ValidateVolumes and
- * validateVolumeSource in pkg/apis/core/validation/validation.go), over the defaulted Pod.
+ * validateVolumeSource in pkg/apis/core/validation/validation.go), over the defaulted Pod; and
+ * the volumes that passed them, which containers may mount. The sources that project files are
+ * projectedFiles.ts', the ephemeral volume's claim template ephemeralVolume.ts'.
  */
-import { arr, atLeast, bool, Obj, obj, Rule, RuleContext, str } from './context';
-import { at, duplicate, FieldError, forbidden, invalid, notSupported, required, tooLong } from './errors';
-import { FieldPath } from './fieldPath';
+import { weakCache } from '../caches';
+import { arr, atLeast, bool, eachObj, Obj, obj, present, Rule, RuleContext, str } from './context';
+import { at, duplicate, FieldError, forbidden, invalid, notSupported, required, reroot, tooLong } from './errors';
+import { FieldPath } from '../path/fieldPath';
 import { isDNS1123Label, isDNS1123Subdomain, inclusiveRangeError } from './names';
-import { ephemeralVolume } from './volumes-claim';
-import { configMapVolume, downwardAPIVolume, int, isAbs, localDescendingPath, pathNoBacksteps, projectedVolume, secretVolume } from './volumes-files';
-import { quantityOf } from '../schema/quantity';
+import { ephemeralVolume } from './ephemeralVolume';
+import { configMapVolume, downwardAPIVolume, int, projectedVolume, secretVolume } from './projectedFiles';
+import { isAbs, localDescendingPath, pathNoBacksteps } from './filePaths';
+import { isNegative, parseQuantity } from './quantity';
 import type { JsonValue } from '../yaml/decode';
 
 type SourceCheck = (source: Obj, path: FieldPath, ctx: RuleContext, volName: string) => FieldError[];
@@ -25,19 +29,22 @@ interface SourceKind {
   since?: string;
 }
 
-/** validateVolumeSource's order: the first source counts, each later one is Forbidden. */
+/**
+ * validateVolumeSource's order: the first source counts, each later one is Forbidden. A check
+ * named after its source is that source's validate…VolumeSource; the others say which one they are.
+ */
 const SOURCES: SourceKind[] = [
   { field: 'emptyDir', check: emptyDir },
   { field: 'hostPath', check: hostPath },
   { field: 'gitRepo', check: gitRepo },
-  { field: 'gcePersistentDisk', pathAs: 'persistentDisk', check: gcePersistentDisk },
-  { field: 'awsElasticBlockStore', check: awsElasticBlockStore },
+  { field: 'gcePersistentDisk', pathAs: 'persistentDisk', check: diskWithPartition('pdName') }, // validateGCEPersistentDiskVolumeSource
+  { field: 'awsElasticBlockStore', check: diskWithPartition('volumeID') }, // validateAWSElasticBlockStoreVolumeSource
   { field: 'secret', check: (s, p) => secretVolume(s, p) },
   { field: 'nfs', check: nfs },
   { field: 'iscsi', check: iscsi },
-  { field: 'glusterfs', check: glusterfs },
+  { field: 'glusterfs', check: requires('endpoints', 'path') }, // validateGlusterfsVolumeSource
   { field: 'flocker', check: flocker },
-  { field: 'persistentVolumeClaim', check: persistentVolumeClaim },
+  { field: 'persistentVolumeClaim', check: requires('claimName') }, // validatePersistentClaimVolumeSource
   { field: 'rbd', check: rbd },
   { field: 'cinder', check: cinder },
   { field: 'cephfs', forbiddenAs: 'cephFS', check: cephfs },
@@ -46,14 +53,14 @@ const SOURCES: SourceKind[] = [
   { field: 'fc', check: fc },
   { field: 'flexVolume', check: flexVolume },
   { field: 'configMap', check: (s, p) => configMapVolume(s, p) },
-  { field: 'azureFile', check: azureFile },
-  { field: 'vsphereVolume', check: vsphereVolume },
-  { field: 'photonPersistentDisk', check: photonPersistentDisk },
-  { field: 'portworxVolume', check: portworxVolume },
+  { field: 'azureFile', check: requires('secretName', 'shareName') }, // validateAzureFile
+  { field: 'vsphereVolume', check: requires('volumePath') }, // validateVsphereVolumeSource
+  { field: 'photonPersistentDisk', check: requires('pdID') }, // validatePhotonPersistentDiskVolumeSource
+  { field: 'portworxVolume', check: requires('volumeID') }, // validatePortworxVolumeSource
   { field: 'azureDisk', check: azureDisk },
   { field: 'storageos', check: storageos },
   { field: 'projected', check: (s, p, ctx) => projectedVolume(s, p, ctx) },
-  { field: 'scaleIO', check: scaleIO },
+  { field: 'scaleIO', check: requires('gateway', 'system', 'volumeName') }, // validateScaleIOVolumeSource
   { field: 'csi', check: csi },
   { field: 'ephemeral', check: (s, p, ctx) => ephemeralVolume(s, p, ctx) },
   { field: 'image', check: image, since: '1.31' },
@@ -67,38 +74,51 @@ function droppedByGate(field: string, ctx: RuleContext): boolean {
   return field === 'ephemeral' && !atLeast(ctx, '1.21');
 }
 
+/** ValidateVolumes' map: the volumes that passed their own checks, by name (a mount of any other is `Not found`). */
+export type ValidVolumes = ReadonlyMap<string, Obj>;
+
+interface Checked {
+  errs: FieldError[];
+  valid: ValidVolumes;
+}
+
 /**
- * ValidateVolumes: names unique DNS-1123 labels, each volume's source; no claim of an ephemeral volume's PVC.
- *
  * The container rules ask which volumes are valid too, and an edit elsewhere in the Pod leaves the
  * volumes list the same object: the result is kept with the list, per version and Pod name (all
- * that checkVolumes reads besides the list).
+ * that validateVolumes reads besides the list).
  */
-const checked = new WeakMap<JsonValue[], Map<string, FieldError[]>>();
+const checked = weakCache<JsonValue[], Map<string, Checked>>('rules: volumes by list');
 /** Results kept per list: a few versions and names (the name changes while it is typed). */
 const MAX_KEYS = 16;
 
-export const volumesRules: Rule = (pod, ctx) => {
+export const volumesRules: Rule = (pod, ctx) => checkedVolumes(pod, ctx).errs;
+
+/** The volumes a container may mount: those ValidateVolumes puts in its map. */
+export const validVolumes = (pod: Obj, ctx: RuleContext): ValidVolumes => checkedVolumes(pod, ctx).valid;
+
+function checkedVolumes(pod: Obj, ctx: RuleContext): Checked {
   const volumes = obj(pod.spec)?.volumes;
-  if (!Array.isArray(volumes)) return checkVolumes(pod, ctx);
+  if (!Array.isArray(volumes)) return validateVolumes(pod, ctx);
   const key = JSON.stringify([ctx.version, str(obj(pod.metadata)?.name) ?? '']);
   let byKey = checked.get(volumes);
-  if (!byKey) checked.set(volumes, (byKey = new Map()));
-  let errs = byKey.get(key);
-  if (!errs) {
+  if (!byKey) byKey = checked.set(volumes, new Map());
+  let result = byKey.get(key);
+  if (!result) {
     if (byKey.size >= MAX_KEYS) byKey.clear();
-    byKey.set(key, (errs = checkVolumes(pod, ctx)));
+    byKey.set(key, (result = validateVolumes(pod, ctx)));
   }
-  return errs;
-};
+  return result;
+}
 
-function checkVolumes(pod: Obj, ctx: RuleContext): FieldError[] {
+/** ValidateVolumes: names unique DNS-1123 labels, each volume's source; no claim of an ephemeral volume's PVC. */
+function validateVolumes(pod: Obj, ctx: RuleContext): Checked {
+  const valid = new Map<string, Obj>();
+  const errs: FieldError[] = [];
   const spec = obj(pod.spec);
-  if (!spec) return [];
+  if (!spec) return { errs, valid };
   const volumes = arr(spec.volumes);
   const path = FieldPath.root('spec').child('volumes');
   const podName = str(obj(pod.metadata)?.name) ?? '';
-  const errs: FieldError[] = [];
   // The PVCs this Pod's ephemeral volumes create (known only with metadata.name).
   const createdPVCs = new Set<string>();
   if (podName) {
@@ -108,9 +128,7 @@ function checkVolumes(pod: Obj, ctx: RuleContext): FieldError[] {
     }
   }
   const names = new Set<string>();
-  volumes.forEach((v, i) => {
-    const vol = obj(v);
-    if (!vol) return;
+  eachObj(volumes, (vol, i) => {
     const idxPath = path.index(i);
     const namePath = idxPath.child('name');
     const name = str(vol.name) ?? '';
@@ -118,17 +136,17 @@ function checkVolumes(pod: Obj, ctx: RuleContext): FieldError[] {
     if (!name) el.push(required(namePath));
     else for (const msg of isDNS1123Label(name)) el.push(invalid(namePath, name, msg));
     if (names.has(name)) el.push(duplicate(namePath, name));
-    if (el.length === 0) names.add(name);
-    else errs.push(...el);
+    if (el.length === 0) {
+      names.add(name);
+      valid.set(name, vol);
+    } else errs.push(...el);
     const claimName = str(obj(vol.persistentVolumeClaim)?.claimName);
     if (claimName !== undefined && createdPVCs.has(claimName))
       errs.push(invalid(idxPath.child('persistentVolumeClaim').child('claimName'), claimName, 'must not reference a PVC that gets created for an ephemeral volume'));
   });
-  return errs;
+  return { errs, valid };
 }
 
-/** Set: JSON null is a nil pointer, as if absent. */
-const present = (v: unknown) => v !== undefined && v !== null;
 
 /** validateVolumeSource: exactly one source (none at all defaults to emptyDir: SetDefaults_Volume). */
 function volumeSource(vol: Obj, path: FieldPath, volName: string, podName: string, ctx: RuleContext): FieldError[] {
@@ -147,7 +165,7 @@ function volumeSource(vol: Obj, path: FieldPath, volName: string, podName: strin
       if (source) {
         const shown = path.child(kind.field);
         const named = kind.pathAs ? path.child(kind.pathAs) : shown;
-        errs.push(...kind.check(source, named, ctx, volName).map((e) => (named === shown ? e : moveTo(e, named, shown))));
+        errs.push(...kind.check(source, named, ctx, volName).map((e) => (named === shown ? e : reroot(e, named, shown, 'shown'))));
         // The PVC an ephemeral volume creates is named <pod name>-<volume name>.
         if (kind.field === 'ephemeral' && podName && volName) {
           const pvcName = `${podName}-${volName}`;
@@ -163,17 +181,10 @@ function volumeSource(vol: Obj, path: FieldPath, volName: string, podName: strin
   return errs;
 }
 
-/** Shows an error named under `from` (the server's name) at the same place under `to` (the written field). */
-function moveTo(e: FieldError, from: FieldPath, to: FieldPath): FieldError {
-  let shown = to;
-  for (const s of e.path.segments.slice(from.segments.length)) shown = typeof s === 'number' ? shown.index(s) : shown.child(s);
-  return e.at ? e : at(e, shown);
-}
-
 /** validateVolumeSource, emptyDir: sizeLimit not negative. */
 function emptyDir(s: Obj, path: FieldPath): FieldError[] {
-  const q = present(s.sizeLimit) ? quantityOf(s.sizeLimit) : undefined;
-  if (q && q.value < 0) return [at(forbidden(path.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'), path.child('sizeLimit'), 'value')];
+  const q = present(s.sizeLimit) ? parseQuantity(s.sizeLimit) : undefined;
+  if (q && isNegative(q)) return [at(forbidden(path.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'), path.child('sizeLimit'), 'value')];
   return [];
 }
 
@@ -192,38 +203,37 @@ function hostPath(s: Obj, path: FieldPath): FieldError[] {
 
 /** validateGitRepoVolumeSource */
 function gitRepo(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.repository)) errs.push(required(path.child('repository')));
+  const errs = requiredStrings(s, path, 'repository');
   errs.push(...localDescendingPath(str(s.directory) ?? '', path.child('directory')));
   return errs;
 }
 
-const PD_PARTITION_ERROR = inclusiveRangeError(1, 255);
-
-/** validateGCEPersistentDiskVolumeSource (the server names its errors under `persistentDisk`). */
-function gcePersistentDisk(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.pdName)) errs.push(required(path.child('pdName')));
-  const partition = int(s.partition);
-  if (partition !== undefined && (partition < 0 || partition > 255)) errs.push(invalid(path.child('partition'), partition, PD_PARTITION_ERROR));
-  return errs;
+/** The string fields a source requires: each empty or missing one is `Required value`. */
+function requiredStrings(s: Obj, path: FieldPath, ...fields: string[]): FieldError[] {
+  return fields.filter((f) => !str(s[f])).map((f) => required(path.child(f)));
 }
 
-/** validateAWSElasticBlockStoreVolumeSource */
-function awsElasticBlockStore(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.volumeID)) errs.push(required(path.child('volumeID')));
-  const partition = int(s.partition);
-  if (partition !== undefined && (partition < 0 || partition > 255)) errs.push(invalid(path.child('partition'), partition, PD_PARTITION_ERROR));
-  return errs;
+/** The check of a source that only requires these string fields. */
+function requires(...fields: string[]): SourceCheck {
+  return (s, path) => requiredStrings(s, path, ...fields);
+}
+
+const PD_PARTITION_ERROR = inclusiveRangeError(1, 255);
+
+/** What the GCE and AWS disk sources check: the disk's id, and a partition of 0-255. */
+function diskWithPartition(idField: string): SourceCheck {
+  return (s, path) => {
+    const errs = requiredStrings(s, path, idField);
+    const partition = int(s.partition);
+    if (partition !== undefined && (partition < 0 || partition > 255)) errs.push(invalid(path.child('partition'), partition, PD_PARTITION_ERROR));
+    return errs;
+  };
 }
 
 /** validateNFSVolumeSource: server, absolute path. */
 function nfs(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.server)) errs.push(required(path.child('server')));
+  const errs = requiredStrings(s, path, 'server', 'path');
   const p = str(s.path) ?? '';
-  if (!p) errs.push(required(path.child('path')));
   if (!isAbs(p)) errs.push(invalid(path.child('path'), p, 'must be an absolute path'));
   return errs;
 }
@@ -243,14 +253,10 @@ function iscsiNameError(name: string): string | undefined {
 
 /** validateISCSIVolumeSource */
 function iscsi(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.targetPortal)) errs.push(required(path.child('targetPortal')));
+  const errs = requiredStrings(s, path, 'targetPortal', 'iqn');
   const iqn = str(s.iqn) ?? '';
-  if (!iqn) errs.push(required(path.child('iqn')));
-  else {
-    const msg = iscsiNameError(iqn);
-    if (msg) errs.push(invalid(path.child('iqn'), iqn, msg));
-  }
+  const msg = iqn ? iscsiNameError(iqn) : undefined;
+  if (msg) errs.push(invalid(path.child('iqn'), iqn, msg));
   const lun = int(s.lun) ?? 0;
   if (lun < 0 || lun > 255) errs.push(invalid(path.child('lun'), lun, inclusiveRangeError(0, 255)));
   if ((bool(s.chapAuthDiscovery) || bool(s.chapAuthSession)) && !present(s.secretRef)) errs.push(required(path.child('secretRef')));
@@ -260,14 +266,6 @@ function iscsi(s: Obj, path: FieldPath): FieldError[] {
     const msg = iscsiNameError(initiator);
     if (msg) errs.push(at(invalid(path.child('initiatorname'), initiator, msg), path.child('initiatorName')));
   }
-  return errs;
-}
-
-/** validateGlusterfsVolumeSource */
-function glusterfs(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.endpoints)) errs.push(required(path.child('endpoints')));
-  if (!str(s.path)) errs.push(required(path.child('path')));
   return errs;
 }
 
@@ -282,17 +280,9 @@ function flocker(s: Obj, path: FieldPath): FieldError[] {
   return errs;
 }
 
-/** validatePersistentClaimVolumeSource */
-function persistentVolumeClaim(s: Obj, path: FieldPath): FieldError[] {
-  return str(s.claimName) ? [] : [required(path.child('claimName'))];
-}
-
 /** validateRBDVolumeSource */
 function rbd(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (arr(s.monitors).length === 0) errs.push(required(path.child('monitors')));
-  if (!str(s.image)) errs.push(required(path.child('image')));
-  return errs;
+  return [...cephfs(s, path), ...requiredStrings(s, path, 'image')];
 }
 
 /** A secretRef whose name is empty (cinder, storageos). */
@@ -303,13 +293,10 @@ function secretRefName(s: Obj, path: FieldPath): FieldError[] {
 
 /** validateCinderVolumeSource */
 function cinder(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.volumeID)) errs.push(required(path.child('volumeID')));
-  errs.push(...secretRefName(s, path));
-  return errs;
+  return [...requiredStrings(s, path, 'volumeID'), ...secretRefName(s, path)];
 }
 
-/** validateCephFSVolumeSource */
+/** validateCephFSVolumeSource (and the start of validateRBDVolumeSource): monitors. */
 function cephfs(s: Obj, path: FieldPath): FieldError[] {
   return arr(s.monitors).length === 0 ? [required(path.child('monitors'))] : [];
 }
@@ -365,8 +352,7 @@ function fc(s: Obj, path: FieldPath): FieldError[] {
 
 /** validateFlexVolumeSource: driver; options keys outside kubernetes.io and k8s.io. */
 function flexVolume(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.driver)) errs.push(required(path.child('driver')));
+  const errs = requiredStrings(s, path, 'driver');
   for (const k of Object.keys(obj(s.options) ?? {})) {
     const slash = k.indexOf('/');
     const namespace = slash >= 0 ? k.slice(0, slash) : k;
@@ -377,20 +363,10 @@ function flexVolume(s: Obj, path: FieldPath): FieldError[] {
   return errs;
 }
 
-/** validateAzureFile */
-function azureFile(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.secretName)) errs.push(required(path.child('secretName')));
-  if (!str(s.shareName)) errs.push(required(path.child('shareName')));
-  return errs;
-}
-
 /** validateAzureDisk, over SetDefaults_AzureDiskVolumeSource (cachingMode ReadWrite, kind Shared). */
 function azureDisk(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.diskName)) errs.push(required(path.child('diskName')));
+  const errs = requiredStrings(s, path, 'diskName', 'diskURI');
   const uri = str(s.diskURI) ?? '';
-  if (!uri) errs.push(required(path.child('diskURI')));
   const cachingMode = present(s.cachingMode) ? str(s.cachingMode) : 'ReadWrite';
   if (cachingMode !== undefined && !['None', 'ReadOnly', 'ReadWrite'].includes(cachingMode))
     errs.push(notSupported(path.child('cachingMode'), cachingMode, ['None', 'ReadOnly', 'ReadWrite']));
@@ -400,28 +376,6 @@ function azureDisk(s: Obj, path: FieldPath): FieldError[] {
     errs.push(notSupported(path.child('diskURI'), uri, ['/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}']));
   if (kind !== undefined && kind !== 'Managed' && !uri.startsWith('https://'))
     errs.push(notSupported(path.child('diskURI'), uri, ['https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd']));
-  return errs;
-}
-
-/** validateVsphereVolumeSource */
-function vsphereVolume(s: Obj, path: FieldPath): FieldError[] {
-  return str(s.volumePath) ? [] : [required(path.child('volumePath'))];
-}
-
-/** validatePhotonPersistentDiskVolumeSource */
-function photonPersistentDisk(s: Obj, path: FieldPath): FieldError[] {
-  return str(s.pdID) ? [] : [required(path.child('pdID'))];
-}
-
-/** validatePortworxVolumeSource */
-function portworxVolume(s: Obj, path: FieldPath): FieldError[] {
-  return str(s.volumeID) ? [] : [required(path.child('volumeID'))];
-}
-
-/** validateScaleIOVolumeSource */
-function scaleIO(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const f of ['gateway', 'system', 'volumeName']) if (!str(s[f])) errs.push(required(path.child(f)));
   return errs;
 }
 
@@ -471,8 +425,7 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
 /** validateImageVolumeSource (1.31+; pullPolicy defaults from the reference's tag). */
 function image(s: Obj, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!str(s.reference)) errs.push(required(path.child('reference')));
+  const errs = requiredStrings(s, path, 'reference');
   const policy = str(s.pullPolicy);
   if (policy && !PULL_POLICIES.includes(policy)) errs.push(notSupported(path.child('pullPolicy'), policy, PULL_POLICIES));
   return errs;

@@ -5,13 +5,13 @@
  * The AppArmor annotation warning is pkg/registry/core/pod/strategy.go applyAppArmorVersionSkew
  * (1.30+). Each warning is `<path>: <message>`, shown on the node its path names.
  */
-import { arr, atLeast, obj, Obj, Rule, RuleContext, str } from './context';
+import { arr, atLeast, eachObj, obj, Obj, Rule, RuleContext, str } from './context';
 import { FieldError, warning } from './errors';
-import { FieldPath } from './fieldPath';
+import { FieldPath } from '../path/fieldPath';
 import { isValidLabelValue } from './names';
 import type { JsonValue } from '../yaml/decode';
-import { milliValue, parseQuantity, quantityString } from './containers-quantity';
-import { containerPath, ContainerKind } from './memo';
+import { milliValue, parseQuantity, quantityString } from './quantity';
+import { eachContainer } from './containerWalk';
 
 const SPEC = FieldPath.root('spec');
 const ANNOTATIONS = FieldPath.root('metadata').child('annotations');
@@ -25,7 +25,7 @@ export const warningsRules: Rule = (pod, ctx) => {
     ...deprecatedAnnotations(obj(meta.annotations) ?? {}),
     ...deprecatedVolumes(spec, ctx),
     ...duplicates(spec),
-    ...fractionalBytes(spec),
+    ...fractionalBytes(spec, ctx),
     ...seccompAnnotations(spec, obj(meta.annotations) ?? {}, ctx),
     ...appArmorAnnotations(spec, obj(meta.annotations) ?? {}, ctx),
     ...containerWarnings(spec, ctx),
@@ -125,9 +125,7 @@ function deprecatedVolumes(spec: Obj, ctx: RuleContext): FieldError[] {
     ['cephfs', 'deprecated in v1.28, non-functional in v1.31+', '1.28'],
     ['rbd', 'deprecated in v1.28, non-functional in v1.31+', '1.28'],
   ];
-  arr(spec.volumes).forEach((v, i) => {
-    const vol = obj(v);
-    if (!vol) return;
+  eachObj(spec.volumes, (vol, i) => {
     for (const [field, msg, from] of plugins) {
       if (atLeast(ctx, from) && obj(vol[field])) {
         // The server's path spells it `storageOS` (the Go field name).
@@ -166,33 +164,21 @@ function duplicates(spec: Obj): FieldError[] {
   return out;
 }
 
-const CONTAINER_KINDS: ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
-
-/** VisitContainersWithPath order: init containers, containers, ephemeral containers. */
-function eachContainer(spec: Obj, fn: (c: Obj, path: FieldPath) => void) {
-  for (const kind of CONTAINER_KINDS) {
-    arr(spec[kind]).forEach((c, i) => {
-      const container = obj(c);
-      if (container) fn(container, containerPath(kind, i));
-    });
-  }
-}
-
 const BYTE_RESOURCES = ['memory', 'ephemeral-storage'];
 
 /** Fractional memory / ephemeral-storage: "fractional byte value %q is invalid, must be an integer". */
-function fractionalBytes(spec: Obj): FieldError[] {
+function fractionalBytes(spec: Obj, ctx: RuleContext): FieldError[] {
   const out: FieldError[] = [];
   const warn = (path: FieldPath, canonical: string) => out.push(warning(path, `fractional byte value ${JSON.stringify(canonical)} is invalid, must be an integer`, 'value'));
   for (const [name, canonical] of fractionalValues(obj(spec.overhead))) warn(SPEC.child('overhead').key(name), canonical);
   // Every container is visited on every run: its paths are made only for a warning.
-  eachContainer(spec, (c, p) => {
+  for (const { c, path } of eachContainer(spec, ctx)) {
     const res = obj(c.resources);
-    if (!res) return;
+    if (!res) continue;
     for (const list of ['limits', 'requests']) {
-      for (const [name, canonical] of fractionalValues(obj(res[list]))) warn(p.child('resources').child(list).key(name), canonical);
+      for (const [name, canonical] of fractionalValues(obj(res[list]))) warn(path.child('resources').child(list).key(name), canonical);
     }
-  });
+  }
   return out;
 }
 
@@ -237,11 +223,11 @@ function seccompAnnotations(spec: Obj, annotations: Obj, ctx: RuleContext): Fiel
   const podKey = 'seccomp.security.alpha.kubernetes.io/pod';
   if (obj(obj(spec.securityContext)?.seccompProfile) === undefined && podKey in annotations) out.push(warning(ANNOTATIONS.key(podKey), msg));
   if (!hasKeyStartingWith(annotations, SECCOMP_CONTAINER)) return out;
-  eachContainer(spec, (c) => {
+  for (const { c } of eachContainer(spec, ctx)) {
     const name = str(c.name) ?? '';
     const key = `${SECCOMP_CONTAINER}${name}`;
     if (obj(obj(c.securityContext)?.seccompProfile) === undefined && key in annotations) out.push(warning(ANNOTATIONS.key(key), msg));
-  });
+  }
   return out;
 }
 
@@ -254,15 +240,15 @@ function appArmorAnnotations(spec: Obj, annotations: Obj, ctx: RuleContext): Fie
   if (!hasKeyStartingWith(annotations, APPARMOR_CONTAINER)) return [];
   const out: FieldError[] = [];
   const podProfile = obj(obj(spec.securityContext)?.appArmorProfile);
-  eachContainer(spec, (c) => {
+  for (const { c } of eachContainer(spec, ctx)) {
     const key = `${APPARMOR_CONTAINER}${str(c.name) ?? ''}`;
     const annotation = str(annotations[key]);
-    if (annotation === undefined || obj(obj(c.securityContext)?.appArmorProfile)) return;
+    if (annotation === undefined || obj(obj(c.securityContext)?.appArmorProfile)) continue;
     const field = appArmorField(annotation);
     const same = field && podProfile && podProfile.type === field.type && (str(podProfile.localhostProfile) ?? '') === (field.localhostProfile ?? '');
-    if (field && same) return;
+    if (field && same) continue;
     out.push(warning(ANNOTATIONS.key(key), 'deprecated since v1.30; use the "appArmorProfile" field instead'));
-  });
+  }
   return out;
 }
 
@@ -281,9 +267,9 @@ function appArmorField(annotation: string): { type: string; localhostProfile?: s
  */
 function containerWarnings(spec: Obj, ctx: RuleContext): FieldError[] {
   const out: FieldError[] = [];
-  eachContainer(spec, (c, p) => {
+  for (const { c, path } of eachContainer(spec, ctx)) {
     const env = arr(c.env);
-    if (env.length < 2) return;
+    if (env.length < 2) continue;
     const seen = new Set<string>();
     env.forEach((e, i) => {
       const item = obj(e) ?? {};
@@ -298,10 +284,10 @@ function containerWarnings(spec: Obj, ctx: RuleContext): FieldError[] {
         const bad = obj(item.valueFrom) !== undefined || value === ref || !value.includes(ref);
         if (!bad) return;
       }
-      if (atLeast(ctx, '1.30')) out.push(warning(p.child('env').index(i), `hides previous definition of ${JSON.stringify(name)}, which may be dropped when using apply`));
-      else out.push(warning(p.child('env').index(i).child('name'), `duplicate name ${JSON.stringify(name)}`, 'value'));
+      if (atLeast(ctx, '1.30')) out.push(warning(path.child('env').index(i), `hides previous definition of ${JSON.stringify(name)}, which may be dropped when using apply`));
+      else out.push(warning(path.child('env').index(i).child('name'), `duplicate name ${JSON.stringify(name)}`, 'value'));
     });
-  });
+  }
   return out;
 }
 
@@ -314,15 +300,13 @@ function ports(spec: Obj, ctx: RuleContext): FieldError[] {
   if (!atLeast(ctx, '1.28')) return [];
   const out: FieldError[] = [];
   const all = new Map<string, SeenPort[]>();
-  eachContainer(spec, (c, p) => {
-    arr(c.ports).forEach((x, i) => {
-      const port = obj(x);
-      if (!port) return;
+  for (const { c, path } of eachContainer(spec, ctx)) {
+    eachObj(c.ports, (port, i) => {
       const hostIP = str(port.hostIP) ?? '';
       const hostPort = typeof port.hostPort === 'number' ? port.hostPort : 0;
       const containerPort = typeof port.containerPort === 'number' ? port.containerPort : 0;
       const protocol = str(port.protocol) || 'TCP';
-      const seen: SeenPort = { container: p, index: i, hostIP, hostPort };
+      const seen: SeenPort = { container: path, index: i, hostIP, hostPort };
       if (hostIP !== '' && hostPort === 0) out.push(warning(portPath(seen), `hostIP set without hostPort: ${goPort(port, protocol)}`));
       const k = `${containerPort}/${protocol}`;
       const others = all.get(k) ?? [];
@@ -334,7 +318,7 @@ function ports(spec: Obj, ctx: RuleContext): FieldError[] {
       others.push(seen);
       all.set(k, others);
     });
-  });
+  }
   return out;
 }
 

@@ -2,7 +2,7 @@
  * The connected cluster's own Pod schema (`kubernetesVersion: "cluster"`): its OpenAPI document,
  * converted by the same code as the bundled schemas, and compiled by ajv when it arrives.
  */
-import type { ClusterSchemaParams } from '../protocol';
+import type { ClusterSchemaParams } from '../../../protocol/messages';
 import { compilePodValidator } from './ajv';
 import { definitionsOf, podTypes } from './fromOpenApi';
 import { SchemaModel } from './model';
@@ -16,7 +16,7 @@ export function minorVersion(gitVersion: string): string {
 }
 
 export function clusterSchema(params: ClusterSchemaParams): PodSchema {
-  if (params.schema) return params.schema;
+  if (params.schema) return params.schema as PodSchema; // made here before, kept by the client as it was
   const version = minorVersion(params.gitVersion);
   // No other versions to compare with: a field this cluster lacks is simply unknown to it.
   return { version, root: 'Pod', types: podTypes(definitionsOf(params.openapi), version), later: {} };

@@ -41,6 +41,7 @@ export function precompiledValidators(dir: string): ValidatorFactory {
     const file = join(dir, validatorFileName(model.version));
     if (!existsSync(file)) throw new Error(`missing ${file}: run npm run build`);
     // A run-time path: esbuild leaves this require alone, so the built file is loaded as it is.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
     const mod = require(file) as { default?: ValidateFunction } & ValidateFunction;
     return mod.default ?? mod;
   };

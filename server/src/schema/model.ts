@@ -3,9 +3,9 @@
  * type as the Kubernetes docs name it, description, required-ness, allowed values, history.
  */
 import type { ValidateFunction } from 'ajv';
+import type { Segment } from '../path/segments';
 import type { Field, PodSchema, TypeDef } from './types';
 
-export type PathSegment = string | number;
 
 /** A field (or the root) resolved along a path, with the type that declares it. */
 export interface ResolvedField {
@@ -48,7 +48,7 @@ export class SchemaModel {
   }
 
   /** The field at a path of property names and list indices, or undefined where the schema has none. */
-  resolve(path: readonly PathSegment[]): ResolvedField | undefined {
+  resolve(path: readonly Segment[]): ResolvedField | undefined {
     let current: ResolvedField = { field: this.rootField, required: false };
     for (const seg of path) {
       const next = this.child(current.field, seg);
@@ -59,7 +59,7 @@ export class SchemaModel {
   }
 
   /** One step down: a property of an object, an item of a list, a value of a map. */
-  child(field: Field, seg: PathSegment): ResolvedField | undefined {
+  child(field: Field, seg: Segment): ResolvedField | undefined {
     switch (field.kind) {
       case 'object': {
         const type = field.ref ? this.schema.types[field.ref] : undefined;
@@ -84,7 +84,7 @@ export class SchemaModel {
   }
 
   /** The API server's field path: `spec.containers[1].ports[0].containerPort`, `metadata.labels[app]`. */
-  fieldPath(path: readonly PathSegment[]): string {
+  fieldPath(path: readonly Segment[]): string {
     let out = '';
     let field: Field | undefined = this.rootField;
     for (const seg of path) {
@@ -96,57 +96,52 @@ export class SchemaModel {
     return out;
   }
 
-  /** Kubernetes' own name for a field's type, as its API reference writes it. */
+  /** Kubernetes' own name for a field's type, as its API reference writes it (`[]Container`, `IntOrString`). */
   typeName(field: Field): string {
-    switch (field.kind) {
-      case 'object':
-        return field.ref ?? 'object';
-      case 'array':
-        return `[]${field.items ? this.typeName(field.items) : 'object'}`;
-      case 'map':
-        return `map[string]${field.values ? this.typeName(field.values) : 'string'}`;
-      case 'int-or-string':
-        return 'IntOrString';
-      case 'quantity':
-        return 'Quantity';
-      case 'time':
-        return 'Time';
-      case 'integer':
-        return field.format ?? 'integer';
-      case 'number':
-        return field.format === 'double' ? 'double' : 'number';
-      case 'any':
-        return 'object';
-      default:
-        return field.kind;
-    }
+    return spell(field, DOCS);
   }
 
   /** The Go type in encoding/json's words (`int32`, `[]v1.Container`, `map[string]string`). */
   goTypeName(field: Field): string {
-    switch (field.kind) {
-      case 'object':
-        return `v1.${field.ref}`;
-      case 'array':
-        return `[]${field.items ? this.goTypeName(field.items) : 'interface {}'}`;
-      case 'map':
-        return `map[string]${field.values ? this.goTypeName(field.values) : 'string'}`;
-      case 'int-or-string':
-        return 'intstr.IntOrString';
-      case 'quantity':
-        return 'resource.Quantity';
-      case 'time':
-        return 'v1.Time';
-      case 'integer':
-        return field.format ?? 'int';
-      case 'number':
-        return 'float64';
-      case 'boolean':
-        return 'bool';
-      case 'string':
-        return field.format === 'byte' ? '[]uint8' : 'string';
-      default:
-        return 'interface {}';
-    }
+    return spell(field, GO);
+  }
+}
+
+/** The two vocabularies a type is spelt in: the API reference's and Go's. */
+const DOCS = 0;
+const GO = 1;
+type Vocabulary = typeof DOCS | typeof GO;
+
+function spell(field: Field, v: Vocabulary): string {
+  switch (field.kind) {
+    case 'object':
+      return v === GO ? `v1.${field.ref}` : (field.ref ?? 'object');
+    case 'array':
+      return `[]${spell(field.items ?? { kind: 'any' }, v)}`;
+    case 'map':
+      return `map[string]${field.values ? spell(field.values, v) : 'string'}`;
+    default:
+      return scalarNames(field)[v];
+  }
+}
+
+function scalarNames(f: Field): [docs: string, go: string] {
+  switch (f.kind) {
+    case 'int-or-string':
+      return ['IntOrString', 'intstr.IntOrString'];
+    case 'quantity':
+      return ['Quantity', 'resource.Quantity'];
+    case 'time':
+      return ['Time', 'v1.Time'];
+    case 'integer':
+      return [f.format ?? 'integer', f.format ?? 'int'];
+    case 'number':
+      return [f.format === 'double' ? 'double' : 'number', 'float64'];
+    case 'boolean':
+      return ['boolean', 'bool'];
+    case 'string':
+      return ['string', f.format === 'byte' ? '[]uint8' : 'string'];
+    default:
+      return ['object', 'interface {}'];
   }
 }

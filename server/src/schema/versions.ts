@@ -1,3 +1,5 @@
+import { boundedCache } from '../caches';
+
 /** The Kubernetes versions whose Pod schema is bundled (1.21 and 1.22 have no document to build from). */
 export const VERSIONS = ['1.20', '1.23', '1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35'] as const;
 
@@ -14,13 +16,12 @@ export function compareVersions(a: string, b: string): number {
   return versionNumber(a) - versionNumber(b);
 }
 
-const parsed = new Map<string, number>();
+const parsed = boundedCache<string, number>('versions: "1.23" → 1023', 64);
 function versionNumber(v: string): number {
   let n = parsed.get(v);
   if (n === undefined) {
     const [major, minor] = v.split('.').map(Number);
-    n = major * 1000 + minor;
-    parsed.set(v, n);
+    n = parsed.set(v, major * 1000 + minor);
   }
   return n;
 }

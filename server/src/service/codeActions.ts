@@ -1,7 +1,7 @@
 /** Quick fixes: each diagnostic that knows its fix ("did you mean imagePullPolicy?") offers it. */
 import { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver-types';
-import type { DiagnosticData } from './validate';
-import { SOURCE } from './validate';
+import { DiagnosticData, SOURCE } from './diagnostics';
+import { overlaps } from './ranges';
 
 export function codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -17,12 +17,4 @@ export function codeActions(uri: string, range: Range, diagnostics: Diagnostic[]
     });
   }
   return actions;
-}
-
-function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
-  return a.line < b.line || (a.line === b.line && a.character < b.character);
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  return !before(a.end, b.start) && !before(b.end, a.start);
 }

@@ -9,9 +9,10 @@ import { isMap, isScalar, isSeq, parseDocument, YAMLMap } from 'yaml';
 import type { SchemaModel } from '../schema/model';
 import type { Field } from '../schema/types';
 import type { JsonValue } from '../yaml/decode';
-import { keyAt, keyName, locate, Segment } from '../yaml/locate';
+import type { Segment } from '../path/segments';
+import { keyAt, keyName, locate } from '../yaml/locate';
 import type { AnalysedFile, AnalysedPart } from './documents';
-import { describe } from './hover';
+import { describe } from './describe';
 import { KEY_ORDER, NEW_ITEM_KEYS, RESOURCE_NAMES } from './keyOrder';
 import { partAt } from './parts';
 
@@ -21,7 +22,7 @@ export interface CompletionOptions {
 }
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
-const WORD = /[A-Za-z0-9_.\/-]/;
+const WORD = /[A-Za-z0-9_./-]/;
 const PLACEHOLDER = 'x__pod_manifests_cursor__x';
 
 interface Context {

@@ -6,7 +6,7 @@ import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Pos
 import type { SchemaProvider } from '../schema/load';
 import type { SchemaModel } from '../schema/model';
 import { KubernetesVersion, NEWEST } from '../schema/versions';
-import type { ClusterAnswerParams, PodDocument } from '../protocol';
+import type { ClusterAnswerParams, PodDocument } from '../../../protocol/messages';
 import { ClusterAnswers } from './cluster';
 import { codeActions } from './codeActions';
 import { complete, CompletionOptions } from './complete';
@@ -15,7 +15,8 @@ import { hover } from './hover';
 import { tooLargeDiagnostic } from './limits';
 import { pods } from './pods';
 import { symbols } from './symbols';
-import { SOURCE, validateFile } from './validate';
+import { SOURCE } from './diagnostics';
+import { validateFile } from './validate';
 
 export interface TextDocumentLike {
   uri: string;

@@ -1,10 +1,11 @@
 /** The Pods of a file, or the one at a position, as the cluster commands need them. */
 import type { Position } from 'vscode-languageserver-types';
-import type { PodDocument } from '../protocol';
+import type { PodDocument } from '../../../protocol/messages';
 import type { SchemaModel } from '../schema/model';
 import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
-import { problemsOf, spanToRange } from './validate';
+import { problemsOf } from './check';
+import { partRange } from './ranges';
 
 export function pods(file: AnalysedFile, model: SchemaModel, position?: Position): PodDocument[] {
   const chosen = position ? [partAt(file, position)] : file.parts;
@@ -19,7 +20,7 @@ export function pods(file: AnalysedFile, model: SchemaModel, position?: Position
       name: typeof meta.name === 'string' ? meta.name : '',
       ...(typeof meta.namespace === 'string' && meta.namespace ? { namespace: meta.namespace } : {}),
       manifest: value as Record<string, unknown>,
-      range: spanToRange(part, { start: 0, end: part.text.length }),
+      range: partRange(part),
       errors: problemsOf(part, model).filter((p) => p.severity === 'error').length,
     });
   }

@@ -4,13 +4,15 @@
  * worded as the API server words it.
  */
 import type { ErrorObject } from 'ajv';
-import { JsonValue, PathIndex, pointerOf, Span } from '../yaml/decode';
-import type { PathSegment, SchemaModel } from '../schema/model';
+import { weakCache } from '../caches';
+import { pointerSegments, Segment } from '../path/segments';
+import type { JsonValue, PathIndex } from '../yaml/decode';
+import type { SchemaModel } from '../schema/model';
 import { QUANTITY_ERROR } from '../schema/quantity';
 import type { Field } from '../schema/types';
 import type { Problem } from './problems';
 import { closestName } from './suggest';
-import { missingFieldSpan } from './where';
+import { spanOfPath } from './where';
 
 export function checkAgainstSchema(value: JsonValue, index: PathIndex, model: SchemaModel): Problem[] {
   const normalised = normalise(value, { kind: 'object', ref: model.schema.root }, model);
@@ -52,7 +54,7 @@ function withoutEchoes(problems: Problem[]): Problem[] {
  * shares every part it did not touch (reparse.ts), so the 199 containers an edit of the 200th
  * leaves alone are not normalised again.
  */
-const normalisedItems = new WeakMap<SchemaModel, WeakMap<object, { field: Field; value: JsonValue }>>();
+const normalisedItems = weakCache<SchemaModel, WeakMap<object, { field: Field; value: JsonValue }>>('schema check: normalised list items');
 
 /**
  * JSON `null` means "not set" to Kubernetes: dropped from structs; a null list item or map value
@@ -79,7 +81,7 @@ function normalise(value: JsonValue, field: Field | undefined, model: SchemaMode
 function normaliseItem(value: JsonValue, field: Field | undefined, model: SchemaModel): JsonValue {
   if (value === null || typeof value !== 'object' || !field) return value;
   let cache = normalisedItems.get(model);
-  if (!cache) normalisedItems.set(model, (cache = new WeakMap()));
+  if (!cache) cache = normalisedItems.set(model, new WeakMap());
   const known = cache.get(value);
   if (known?.field === field) return known.value;
   const out = normalise(value, field, model);
@@ -108,27 +110,17 @@ function zeroValue(field: Field): JsonValue {
   }
 }
 
-function segmentsOf(pointer: string): PathSegment[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
-}
-
 /** Numbers are list indices only where the schema has a list; a map key "0" stays a string. */
-function typedSegments(pointer: string, model: SchemaModel): PathSegment[] {
-  const raw = segmentsOf(pointer);
+function typedSegments(pointer: string, model: SchemaModel): Segment[] {
   let field: Field | undefined = { kind: 'object', ref: model.schema.root };
-  return raw.map((seg) => {
-    const s = field?.kind === 'array' ? seg : String(seg);
+  return pointerSegments(pointer).map((seg) => {
+    const s = field?.kind === 'array' && /^(0|[1-9][0-9]*)$/.test(seg) ? Number(seg) : seg;
     field = field ? model.child(field, s)?.field : undefined;
     return s;
   });
 }
 
-function valueAt(root: JsonValue, segments: PathSegment[]): JsonValue | undefined {
+function valueAt(root: JsonValue, segments: Segment[]): JsonValue | undefined {
   let v: JsonValue | undefined = root;
   for (const s of segments) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -140,8 +132,7 @@ function valueAt(root: JsonValue, segments: PathSegment[]): JsonValue | undefine
 
 function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model: SchemaModel): Problem | undefined {
   const segments = typedSegments(error.instancePath, model);
-  const entry = index.get(error.instancePath);
-  const valueSpan: Span = entry?.value ?? { start: 0, end: 0 };
+  const valueSpan = spanOfPath(index, segments, 'value');
   const path = model.fieldPath(segments);
   if ((error.keyword === 'type' || error.keyword === 'pattern') && model.resolve(segments)?.field.kind === 'quantity') {
     return { code: 'invalid-quantity', severity: 'error', message: `${path}: ${QUANTITY_ERROR}`, span: valueSpan, path };
@@ -150,8 +141,7 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
     case 'additionalProperties': {
       const name = String((error.params as { additionalProperty: string }).additionalProperty);
       const childSegments = [...segments, name];
-      const childEntry = index.get(pointerOf(childSegments));
-      const span = childEntry?.key ?? childEntry?.value ?? valueSpan;
+      const span = spanOfPath(index, childSegments, 'key');
       const childPath = model.fieldPath(childSegments);
       const parent = model.resolve(segments)?.field;
       const typeName = parent?.kind === 'object' ? parent.ref : undefined;
@@ -182,7 +172,7 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
       const childSegments = [...segments, name];
       const childPath = model.fieldPath(childSegments);
       // Present but null (`name:`): the key is there to be filled in. Absent: the parent's key.
-      const span = missingFieldSpan(index, error.instancePath, pointerOf(childSegments));
+      const span = spanOfPath(index, childSegments, 'key');
       return { code: 'required', severity: 'error', message: `${childPath}: Required value`, span, path: childPath };
     }
     case 'enum': {
@@ -214,7 +204,7 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
 }
 
 /** encoding/json's UnmarshalTypeError, which is what the API server answers for a wrong type. */
-function unmarshalMessage(value: JsonValue | undefined, segments: PathSegment[], model: SchemaModel, outOfRange: boolean): string {
+function unmarshalMessage(value: JsonValue | undefined, segments: Segment[], model: SchemaModel, outOfRange: boolean): string {
   const jsonKind =
     typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'bool' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : 'object';
   const shown = typeof value === 'number' && (outOfRange || !Number.isInteger(value)) ? `number ${value}` : jsonKind;

@@ -1,8 +1,8 @@
 /** Outline: each Pod by name, with its containers, init containers and ephemeral containers. */
-import { DocumentSymbol, Position, Range, SymbolKind } from 'vscode-languageserver-types';
+import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { JsonValue, Span } from '../yaml/decode';
 import type { AnalysedFile, AnalysedPart } from './documents';
-import { spanToRange } from './validate';
+import { contains, partRange, spanToRange } from './ranges';
 
 const CONTAINER_LISTS = [
   ['containers', 'container'],
@@ -19,8 +19,7 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
     const meta = isObject(pod.metadata) ? pod.metadata : {};
     const name =
       typeof meta.name === 'string' && meta.name ? meta.name : typeof meta.generateName === 'string' && meta.generateName ? `${meta.generateName}…` : '(unnamed Pod)';
-    const whole: Span = { start: 0, end: part.text.length };
-    const podRange = spanToRange(part, whole);
+    const podRange = partRange(part);
     const nameEntry = decoded.index.get('/metadata/name') ?? decoded.index.get('/kind');
     const children: DocumentSymbol[] = [];
     const spec = isObject(pod.spec) ? pod.spec : {};
@@ -47,7 +46,7 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
       detail: 'Pod',
       kind: SymbolKind.Class,
       range: podRange,
-      selectionRange: within(part, nameEntry?.value ?? whole, podRange),
+      selectionRange: nameEntry ? within(part, nameEntry.value, podRange) : podRange,
       children,
     });
   }
@@ -60,10 +59,8 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
  */
 function within(part: AnalysedPart, span: Span, outer: Range): Range {
   const inner = spanToRange(part, span);
-  return before(outer.start, inner.start) && before(inner.end, outer.end) ? inner : outer;
+  return contains(outer, inner) ? inner : outer;
 }
-
-const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
 
 function isObject(v: JsonValue | undefined): v is { [k: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

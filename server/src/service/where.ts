@@ -1,10 +1,31 @@
 /**
- * Where a fault about a missing field is shown: on the key left empty, else on the key of the
- * object that lacks it, else (a list item or the document) on the object's first key.
+ * Where a problem about a path is shown, for every producer of problems (the schema check, the
+ * rules, the cluster's answers): on the path's key or value when it is written; when it is not, as
+ * a missing field under its nearest written ancestor.
  */
+import { pointerOf, Segment } from '../path/segments';
 import type { PathIndex, Span } from '../yaml/decode';
 
-export function missingFieldSpan(index: PathIndex, parentPointer: string, childPointer: string): Span {
+/**
+ * The span of `segments` in the document. `on: 'key'` for a field that must not be there or is
+ * about its name; a list item has no key of its own, so its first key stands for it.
+ */
+export function spanOfPath(index: PathIndex, segments: readonly Segment[], on: 'key' | 'value'): Span {
+  for (let n = segments.length; n >= 0; n--) {
+    const pointer = pointerOf(segments.slice(0, n));
+    const entry = index.get(pointer);
+    if (!entry) continue;
+    if (n < segments.length) return missingFieldSpan(index, pointer, pointerOf(segments.slice(0, n + 1)));
+    return on === 'key' ? (entry.key ?? firstKeyOf(index, pointer) ?? entry.value) : entry.value;
+  }
+  return { start: 0, end: 0 };
+}
+
+/**
+ * A missing field is shown on its key left empty, else on the key of the object that lacks it,
+ * else (a list item or the document) on the object's first key.
+ */
+function missingFieldSpan(index: PathIndex, parentPointer: string, childPointer: string): Span {
   const present = index.get(childPointer);
   if (present?.key) return present.key;
   const parent = index.get(parentPointer);
@@ -13,7 +34,7 @@ export function missingFieldSpan(index: PathIndex, parentPointer: string, childP
 }
 
 /** The key of `pointer`'s first entry, in text order. */
-export function firstKeyOf(index: PathIndex, pointer: string): Span | undefined {
+function firstKeyOf(index: PathIndex, pointer: string): Span | undefined {
   let first: Span | undefined;
   for (const [p, e] of index) {
     if (e.key && p.startsWith(pointer + '/') && p.indexOf('/', pointer.length + 1) < 0) {

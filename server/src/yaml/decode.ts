@@ -9,6 +9,7 @@
  */
 import { Alias, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
 import { thousands } from '../format';
+import { pointerSegment } from '../path/segments';
 import { keyToString, resolvePlainScalar, ScalarValue } from './scalars';
 
 export interface Span {
@@ -69,15 +70,6 @@ export class DecodeLimitError extends Error {
 export const MAX_ALIAS_NODES = 50_000;
 /** Deeper than any real manifest; keeps recursion far from the stack's end. */
 export const MAX_DEPTH = 500;
-
-export function pointerSegment(key: string | number): string {
-  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** The JSON pointer of a path: ['spec', 'containers', 0] → `/spec/containers/0`, the index's key. */
-export function pointerOf(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + pointerSegment(s)).join('');
-}
 
 export function decodeDocument(doc: Document, start?: DecodeStart): Decoded {
   const index: PathIndex = start?.index ?? new Map();

@@ -1,4 +1,6 @@
 /** Offset ⇄ line/character within one text (UTF-16 code units, as LSP counts them). */
+import { lastAtOrBefore } from '../bisect';
+
 export interface Position {
   line: number;
   character: number;
@@ -17,14 +19,8 @@ export class LineMap {
 
   positionAt(offset: number): Position {
     offset = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts, (start) => start, offset);
+    return { line, character: offset - this.starts[line] };
   }
 
   offsetAt(pos: Position): number {

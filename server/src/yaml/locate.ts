@@ -3,9 +3,10 @@
  * would see (`spec`, `containers`, 0, `image`). Used by hover and completion on the cached parse.
  */
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { lastAtOrBefore } from '../bisect';
 import { keyToString, resolvePlainScalar } from './scalars';
 
-export type Segment = string | number;
+import type { Segment } from '../path/segments';
 
 export interface Location {
   segments: Segment[];
@@ -56,20 +57,9 @@ export function locate(doc: Document, offset: number): Location {
 
 /** The pair whose key or value spans the offset (binary search: pairs are in text order). */
 function findPair(map: YAMLMap, offset: number): Pair | undefined {
-  const items = map.items;
-  let lo = 0;
-  let hi = items.length - 1;
-  let candidate = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const start = (items[mid].key as Node | null)?.range?.[0] ?? Infinity;
-    if (start <= offset) {
-      candidate = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const candidate = lastAtOrBefore(map.items, (pair) => (pair.key as Node | null)?.range?.[0] ?? Infinity, offset);
   if (candidate < 0) return undefined;
-  const pair = items[candidate];
+  const pair = map.items[candidate];
   const key = pair.key as Node | null;
   const value = pair.value as Node | null;
   if (contains(key, offset, true)) return pair;

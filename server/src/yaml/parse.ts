@@ -63,7 +63,8 @@ export function syntaxProblems(errors: readonly YAMLError[], duplicates: readonl
 
 /** go-yaml's words where they help the user find the same error in kubectl's output. */
 function syntaxProblem(error: YAMLError, text: string, lines: LineMap): SyntaxProblem | undefined {
-  let [start, end] = error.pos;
+  const start = error.pos[0];
+  let end = error.pos[1];
   if (end <= start) end = Math.min(start + 1, text.length);
   const line = lines.positionAt(start).line + 1;
   const first = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');

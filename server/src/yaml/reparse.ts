@@ -14,13 +14,13 @@
  * The previous parse is used up: its nodes and its path index move into the new one.
  */
 import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { DecodeLimitError, decodeDocument, JsonValue, keyString, pointerOf } from './decode';
+import { pointerOf, Segment } from '../path/segments';
+import { DecodeLimitError, decodeDocument, JsonValue, keyString } from './decode';
 import { DuplicateKey, duplicateKeys } from './duplicateKeys';
 import { LineMap } from './lines';
 import { ParsedDocument, parseYaml, syntaxProblems } from './parse';
 
 type Collection = YAMLMap | YAMLSeq;
-type Segment = string | number;
 
 /** A block collection that holds the edit, with the way to it. */
 interface Candidate {

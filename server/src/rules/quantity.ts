@@ -1,9 +1,13 @@
 /**
- * Exact resource.Quantity arithmetic for the container rules (k8s.io/apimachinery/pkg/api/resource):
- * the value ParseQuantity makes of a quantity, Cmp, MilliValue/Value and the canonical String()
- * the API server prints in its messages (`1.5` → "1500m", `2048Mi` → "2Gi", `1e3` → "1e3").
+ * Exact resource.Quantity arithmetic for the rules (k8s.io/apimachinery/pkg/api/resource): the
+ * value ParseQuantity makes of a quantity, Cmp, MilliValue/Value, the canonical String() the API
+ * server prints in its messages (`1.5` → "1500m", `2048Mi` → "2Gi", `1e3` → "1e3") and Go's %#v of
+ * a Quantity. Used by container resources and overhead, downward API divisors, volume sizes and
+ * the fractional-bytes warning. (The grammar alone, for the schema check and hover, is
+ * ../schema/quantity.ts.)
  */
 import type { JsonValue } from '../yaml/decode';
+import { boundedCache } from '../caches';
 import { quantityOf } from '../schema/quantity';
 
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
@@ -23,10 +27,9 @@ const abs = (x: bigint) => (x < ZERO ? -x : x);
 /**
  * Parsed quantities by the value written: the same few (`100m`, `128Mi`) recur in every container
  * and every run. The Quantity objects are shared, so frozen; the table is emptied when it grows
- * past MAX_CACHED (values typed one character at a time).
+ * past its bound (values typed one character at a time).
  */
-const parsed = new Map<string | number, Readonly<Quantity> | undefined>();
-const MAX_CACHED = 1000;
+const parsed = boundedCache<string | number, Readonly<Quantity> | undefined>('rules: parsed quantities', 1000);
 
 /** ParseQuantity over a decoded value (a string, or a bare number); undefined where it fails. */
 export function parseQuantity(value: JsonValue | undefined): Readonly<Quantity> | undefined {
@@ -36,7 +39,6 @@ export function parseQuantity(value: JsonValue | undefined): Readonly<Quantity> 
   if (q === undefined && !parsed.has(value)) {
     q = parse(value);
     if (q) Object.freeze(q);
-    if (parsed.size >= MAX_CACHED) parsed.clear();
     parsed.set(value, q);
   }
   return q;

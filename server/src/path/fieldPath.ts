@@ -5,7 +5,8 @@
  * Rules build a path for every item they visit, so a path is a link to its parent (O(1) to make);
  * its segments are gathered on first use, which is only for the few paths an error names.
  */
-export type Segment = string | number;
+import type { JsonValue } from '../yaml/decode';
+import type { Segment } from './segments';
 
 /** How a segment was appended: `.name`, `[i]` or `[key]`. */
 type Step = 'child' | 'index' | 'key';
@@ -64,6 +65,7 @@ export class FieldPath {
    */
   reroot(from: FieldPath, to: FieldPath): FieldPath {
     const steps: FieldPath[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a walk up the parent links
     let p: FieldPath | undefined = this;
     while (p && p.depth > from.depth) {
       steps.push(p);
@@ -81,4 +83,51 @@ export class FieldPath {
   toString(): string {
     return this.text;
   }
+}
+
+/** `spec.containers[0].name` (validation), `.spec.containers[name="app"].image` (apply), `metadata.labels[app]`. */
+export function parseFieldPath(path: string, root: JsonValue): Segment[] | undefined {
+  const segments: Segment[] = [];
+  let value: JsonValue | undefined = root;
+  const re = /\.?([^.[\]]+)|\[([^\]]*)\]/gy;
+  const text = path.startsWith('.') ? path : `.${path}`;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    let seg: Segment;
+    if (m[1] !== undefined) seg = m[1];
+    else {
+      const inside = m[2];
+      if (/^\d+$/.test(inside) && Array.isArray(value)) seg = Number(inside);
+      else if (inside.includes('=') && Array.isArray(value)) {
+        const i = indexByKeys(value, inside);
+        if (i < 0) return segments.length ? segments : undefined;
+        seg = i;
+      } else seg = inside;
+    }
+    segments.push(seg);
+    value = value !== null && typeof value === 'object' ? (value as Record<string, JsonValue>)[seg as string] : undefined;
+    if (re.lastIndex >= text.length) break;
+  }
+  return segments;
+}
+
+/** `name="app"` or `containerPort=80,protocol="TCP"`: the first list item with those keys. */
+export function indexByKeys(list: JsonValue[], keys: string, skip = 0): number {
+  const wanted = keys.split(',').map((kv) => {
+    const [k, raw] = kv.split(/=(.*)/s, 2);
+    let v: unknown = raw;
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      /* an unquoted string */
+    }
+    return [k.trim(), v] as const;
+  });
+  let seen = 0;
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
+    if (wanted.every(([k, v]) => (k === '' ? item : (item as Record<string, unknown>)[k]) === v) && seen++ >= skip) return i;
+  }
+  return -1;
 }

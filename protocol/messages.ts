@@ -4,7 +4,7 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { PodSchema } from './schema/types';
+import type { Status } from './status';
 
 /** One Pod document of a file, as the cluster commands send it. */
 export interface PodDocument {
@@ -31,22 +31,14 @@ export interface PodsParams {
 /** Client → server: "which Pods are in this file (or under the cursor)?", before Apply / Dry run / Logs. */
 export const PodsRequest = new RequestType<PodsParams, PodDocument[], void>('podManifests/pods');
 
-/** The parts of a Kubernetes `Status` (the body of a failed request) mapped back onto the YAML. */
-export interface ClusterStatus {
-  code: number;
-  reason?: string;
-  message?: string;
-  details?: { causes?: { field?: string; message?: string; reason?: string }[] };
-}
-
 export interface ClusterAnswerParams {
   uri: string;
   /** The document index the answer is about (PodDocument.index). */
   index: number;
   /** The text version the request was made from: an answer about an older text is dropped. */
   version: number;
-  /** The failure, or null after a success (which clears earlier cluster diagnostics). */
-  status: ClusterStatus | null;
+  /** The failure, as the API server sent it, or null after a success (which clears earlier cluster diagnostics). */
+  status: Status | null;
   /** `Warning:` headers of the answer. */
   warnings: string[];
   /** What was asked, for the messages: "Dry run", "Apply". */
@@ -56,18 +48,27 @@ export interface ClusterAnswerParams {
 /** Client → server: the cluster's answer to Apply / Dry run, to be shown on the YAML lines it is about. */
 export const ClusterAnswerNotification = new NotificationType<ClusterAnswerParams>('podManifests/clusterAnswer');
 
+/**
+ * A Pod schema the server converted from a cluster's OpenAPI document. Its format is the server's
+ * (that of the bundled `schemas/`): the client only caches it per server version and sends it
+ * back as it got it.
+ */
+export interface ConvertedSchema {
+  readonly version: string;
+}
+
 export interface ClusterSchemaParams {
   /** The connected server's `/version` gitVersion, e.g. `v1.20.2`. */
   gitVersion: string;
   /** Its OpenAPI document: `/openapi/v3/api/v1`, or `/openapi/v2` on servers before 1.23. */
   openapi?: unknown;
   /** Or the schema converted from it earlier (the client caches it per server version). */
-  schema?: PodSchema;
+  schema?: ConvertedSchema;
 }
 
 export interface ClusterSchemaResult {
   /** The converted schema, for the client's cache. */
-  schema: PodSchema;
+  schema: ConvertedSchema;
   /** The Kubernetes version it is, "1.20": the rules of that version apply. */
   version: string;
 }

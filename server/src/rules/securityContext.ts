@@ -6,13 +6,13 @@
  * validateWindowsHostProcessPod, ValidateSeccompPodAnnotations, ValidateAppArmorPodAnnotations,
  * validateSeccompAnnotationsAndFields, validateAppArmorAnnotationsAndFieldsMatchOnCreate).
  */
-import { arr, atLeast, bool, num, Obj, obj, RuleContext, str } from './context';
+import { arr, atLeast, bool, num, Obj, obj, present, RuleContext, str } from './context';
 import { at, FieldError, forbidden, invalid, notSupported, required, tooLong } from './errors';
-import { FieldPath } from './fieldPath';
-import { containerPath, ContainerKind } from './memo';
-import { inclusiveRangeError, isDNS1123Subdomain } from './names';
+import { FieldPath } from '../path/fieldPath';
+import { eachContainer } from './containerWalk';
+import { localDescendingPath } from './filePaths';
+import { inclusiveRangeError, MAX_INT32, isDNS1123Subdomain } from './names';
 
-const MAX_INT32 = 2147483647;
 
 /** validation.IsValidUserID / IsValidGroupID: 0 … MaxInt32. */
 function idRange(v: number | undefined, path: FieldPath): FieldError[] {
@@ -20,19 +20,8 @@ function idRange(v: number | undefined, path: FieldPath): FieldError[] {
   return [invalid(path, v, inclusiveRangeError(0, MAX_INT32))];
 }
 
-/** Go's `path.IsAbs`. */
-const isAbs = (p: string) => p.startsWith('/');
-
-/** validateLocalDescendingPath: relative, without `..` elements. */
-export function localDescendingPath(p: string, path: FieldPath): FieldError[] {
-  const errs: FieldError[] = [];
-  if (isAbs(p)) errs.push(invalid(path, p, 'must be a relative path'));
-  if (p.split('/').includes('..')) errs.push(invalid(path, p, "must not contain '..'"));
-  return errs;
-}
-
 /** Has the field been written (not absent, not null)? A Go pointer that is non-nil. */
-const isSet = (o: Obj, k: string) => o[k] !== undefined && o[k] !== null;
+const isSet = (o: Obj, k: string) => present(o[k]);
 
 /** validateSeccompProfileField + validateSeccompProfileType (unchanged 1.20 … 1.35). */
 export function seccompProfileField(sp: Obj | undefined, path: FieldPath): FieldError[] {
@@ -89,6 +78,7 @@ export function appArmorProfileField(profile: Obj | undefined, path: FieldPath):
 }
 
 // validateWindowsSecurityContextOptions' patterns.
+// eslint-disable-next-line no-control-regex -- the control characters are what the pattern rejects
 const ctrlRe = /[\x00-\x1f\x7f]/;
 const netBiosRe = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/;
 const dnsLabel = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
@@ -195,24 +185,6 @@ export function podSecurityContext(sc: Obj | undefined, path: FieldPath, ctx: Ru
   return errs;
 }
 
-export interface VisitedContainer {
-  c: Obj;
-  path: FieldPath;
-}
-
-/** podshelper.VisitContainersWithPath: init containers, containers, then ephemeral containers (their gate on from 1.23). */
-export function visitContainers(spec: Obj, ctx: RuleContext): VisitedContainer[] {
-  const out: VisitedContainer[] = [];
-  const lists: ContainerKind[] = ['initContainers', 'containers', ...(atLeast(ctx, '1.23') ? (['ephemeralContainers'] as const) : [])];
-  for (const list of lists) {
-    arr(spec[list]).forEach((c, i) => {
-      const o = obj(c);
-      if (o) out.push({ c: o, path: containerPath(list, i) });
-    });
-  }
-  return out;
-}
-
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
 const SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
 const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
@@ -239,7 +211,7 @@ export function securityAnnotations(annotations: Obj, spec: Obj, ctx: RuleContex
     if (value === undefined) continue;
     if (k.startsWith(SECCOMP_CONTAINER)) errs.push(...seccompAnnotationValue(value, path.child(k)));
   }
-  const names = new Set(visitContainers(spec, ctx).map(({ c }) => str(c.name) ?? ''));
+  const names = new Set(Array.from(eachContainer(spec, ctx), ({ c }) => str(c.name) ?? ''));
   for (const [k, v] of Object.entries(annotations)) {
     const value = str(v);
     if (value === undefined || !k.startsWith(APPARMOR_CONTAINER)) continue;
@@ -280,7 +252,7 @@ export function seccompAnnotationsMatchFields(annotations: Obj, spec: Obj, ctx: 
     const e = seccompMatch(podAnnotation, podProfile, FieldPath.root('spec', 'securityContext', 'seccompProfile'));
     if (e) errs.push(e);
   }
-  for (const { c, path } of visitContainers(spec, ctx)) {
+  for (const { c, path } of eachContainer(spec, ctx)) {
     const profile = obj(obj(c.securityContext)?.seccompProfile);
     if (!profile) continue;
     const annotation = str(annotations[SECCOMP_CONTAINER + (str(c.name) ?? '')]);
@@ -297,7 +269,7 @@ export function appArmorAnnotationsMatchFields(annotations: Obj, spec: Obj, ctx:
   if (str(obj(spec.os)?.name) === 'windows') return [];
   const errs: FieldError[] = [];
   const podProfile = obj(obj(spec.securityContext)?.appArmorProfile);
-  for (const { c, path } of visitContainers(spec, ctx)) {
+  for (const { c, path } of eachContainer(spec, ctx)) {
     const profile = obj(obj(c.securityContext)?.appArmorProfile) ?? podProfile;
     if (!profile) continue;
     const annotation = str(annotations[APPARMOR_CONTAINER + (str(c.name) ?? '')]);
@@ -344,7 +316,7 @@ export function windowsHostProcess(spec: Obj, ctx: RuleContext): FieldError[] {
   const hostNetwork = bool(spec.hostNetwork) === true;
   let count = 0;
   let hostProcessCount = 0;
-  for (const { c, path } of visitContainers(spec, ctx)) {
+  for (const { c, path } of eachContainer(spec, ctx)) {
     count++;
     const hp = bool(obj(obj(c.securityContext)?.windowsOptions)?.hostProcess);
     if (gateOff && hp !== undefined) errs.push(forbidden(hostProcessPath(path), gateMsg));
@@ -381,16 +353,16 @@ export function seccompVersionSkew(annotations: Obj, spec: Obj, ctx: RuleContext
       // SeccompAnnotationForField: only Localhost carries a path.
       const profile = str(field.localhostProfile);
       if (str(field.type) === 'Localhost' && profile !== undefined) {
-        errs.push(...localDescendingPath(profile, annPath.child(key)).map((e) => at(e, fieldPath.child('localhostProfile'))));
+        errs.push(...localDescendingPath(profile, annPath.child(key), fieldPath.child('localhostProfile')));
       }
     } else if (!field && annotation !== undefined && annotation.startsWith('localhost/')) {
       // SeccompFieldForAnnotation: a non-empty localhost profile becomes the field.
       const profile = annotation.slice('localhost/'.length);
-      if (profile !== '') errs.push(...localDescendingPath(profile, fieldPath.child('localhostProfile')).map((e) => at(e, annPath.child(key))));
+      if (profile !== '') errs.push(...localDescendingPath(profile, fieldPath.child('localhostProfile'), annPath.child(key)));
     }
   };
   sync(SECCOMP_POD, obj(obj(spec.securityContext)?.seccompProfile), FieldPath.root('spec', 'securityContext', 'seccompProfile'));
-  for (const { c, path } of visitContainers(spec, ctx)) {
+  for (const { c, path } of eachContainer(spec, ctx)) {
     sync(SECCOMP_CONTAINER + (str(c.name) ?? ''), obj(obj(c.securityContext)?.seccompProfile), path.child('securityContext').child('seccompProfile'));
   }
   return errs;

@@ -1,47 +1,22 @@
 /**
- * Node selector checks the pod spec rules share: core's ValidateNodeSelector,
- * ValidateNodeSelectorTerm and ValidateNodeSelectorRequirement (pkg/apis/core/validation).
- * The label checks are in labels.ts.
+ * Node selectors, as node affinity uses them: core's ValidateNodeSelector, ValidateNodeSelectorTerm,
+ * ValidateNodeSelectorRequirement and ValidateNodeFieldSelectorRequirement
+ * (pkg/apis/core/validation/validation.go). The label checks are in labels.ts.
  */
 import { arr, atLeast, obj, Obj, RuleContext, str } from './context';
-import { FieldError, forbidden, invalid, required } from './errors';
-import { labelName } from './labels';
-import type { FieldPath } from './fieldPath';
-import { isDNS1123Subdomain, isValidLabelValue } from './names';
+import { FieldError, invalid, required } from './errors';
+import { selectorRequirement } from './labels';
+import type { FieldPath } from '../path/fieldPath';
+import { isDNS1123Subdomain } from './names';
 
 /**
- * ValidateNodeSelectorRequirement: operator/values combinations, the key a label name; from 1.32
- * the values of a required node affinity term must be label values.
+ * ValidateNodeSelectorRequirement: a selector requirement (labels.ts) that also has Gt and Lt, with
+ * one value; from 1.32 the values of a required node affinity term must be label values.
  */
 function nodeSelectorRequirement(rq: Obj, path: FieldPath, ctx: RuleContext, checkValues: boolean): FieldError[] {
-  const errs: FieldError[] = [];
-  const operator = str(rq.operator) ?? '';
-  const values = arr(rq.values);
-  switch (operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) errs.push(forbidden(path.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-      break;
-    case 'Gt':
-    case 'Lt':
-      if (values.length !== 1) errs.push(required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
-      break;
-    default:
-      if (rq.operator === '') errs.push(invalid(path.child('operator'), operator, 'not a valid selector operator'));
-  }
-  // A missing key or operator is reported by the schema check (required there).
-  if (typeof rq.key === 'string') errs.push(...labelName(rq.key, path.child('key')));
-  if (checkValues && atLeast(ctx, '1.32')) {
-    values.forEach((v, j) => {
-      const value = str(v);
-      if (value !== undefined) for (const msg of isValidLabelValue(value)) errs.push(invalid(path.child('values').index(j), value, msg));
-    });
-  }
-  return errs;
+  return selectorRequirement(rq, path, checkValues && atLeast(ctx, '1.32'), (operator, values) =>
+    (operator === 'Gt' || operator === 'Lt') && values.length !== 1 ? [required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'")] : [],
+  );
 }
 
 /** ValidateNodeFieldSelectorRequirement: only `metadata.name`, In/NotIn with exactly one value. */

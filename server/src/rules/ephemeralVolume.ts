@@ -1,13 +1,16 @@
 /**
- * spec.volumes[].ephemeral: validateEphemeralVolumeSource, ValidatePersistentVolumeClaimTemplate
- * and ValidatePersistentVolumeClaimSpec (pkg/apis/core/validation/validation.go).
+ * spec.volumes[].ephemeral, a generic ephemeral volume and the claim template it makes its PVC
+ * from: validateEphemeralVolumeSource, ValidatePersistentVolumeClaimTemplate (its metadata:
+ * validatePersistentVolumeClaimTemplateObjectMeta / ValidateTemplateObjectMeta) and
+ * ValidatePersistentVolumeClaimSpec with validateDataSource / validateDataSourceRef
+ * (pkg/apis/core/validation/validation.go).
  */
 import { arr, atLeast, Obj, obj, RuleContext, str } from './context';
-import { at, FieldError, forbidden, invalid, notSupported, required, tooLong } from './errors';
-import { FieldPath } from './fieldPath';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
-import { labelSelector, validateLabels } from './labels';
-import { ParsedQuantity, quantityOf } from '../schema/quantity';
+import { at, FieldError, forbidden, invalid, notSupported, required } from './errors';
+import { FieldPath } from '../path/fieldPath';
+import { isDNS1123Label, isDNS1123Subdomain } from './names';
+import { labelSelector, validateAnnotations, validateLabels } from './labels';
+import { isNegative, isZero, parseQuantity, quantityString } from './quantity';
 
 /** validateEphemeralVolumeSource */
 export function ephemeralVolume(e: Obj, path: FieldPath, ctx: RuleContext): FieldError[] {
@@ -44,26 +47,19 @@ const META_FIELDS: [json: string, reported: string][] = [
  * (1.26+: "cannot be set"): labels and annotations only.
  */
 function templateMetadata(meta: Obj, path: FieldPath, ctx: RuleContext): FieldError[] {
-  const errs: FieldError[] = [];
-  const annotations = obj(meta.annotations);
-  let size = 0;
-  for (const [k, v] of Object.entries(annotations ?? {})) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(at(invalid(path.child('annotations'), k, msg), path.child('annotations').key(k), 'key'));
-    size += k.length + (typeof v === 'string' ? v.length : 0);
-  }
-  if (size > 256 * 1024) errs.push({ ...tooLong(path.child('annotations'), '', 256 * 1024), target: 'key' });
+  const errs = validateAnnotations(obj(meta.annotations), path.child('annotations'));
   errs.push(...validateLabels(obj(meta.labels), path.child('labels')));
   const detail = atLeast(ctx, '1.26') ? 'cannot be set' : 'cannot be set for an ephemeral volume';
   for (const [json, reported] of META_FIELDS) {
     if (json === 'clusterName' && atLeast(ctx, '1.25')) continue;
-    if (isZero(meta[json])) continue;
+    if (isGoZero(meta[json])) continue;
     errs.push(at(forbidden(path.child(reported), detail), path.child(json)));
   }
   return errs;
 }
 
 /** reflect.DeepEqual with the Go zero value: "" / 0 / false / null; an empty list is not nil. */
-function isZero(v: unknown): boolean {
+function isGoZero(v: unknown): boolean {
   return v === undefined || v === null || v === '' || v === 0 || v === false;
 }
 
@@ -95,8 +91,8 @@ export function claimSpec(spec: Obj, path: FieldPath, ctx: RuleContext): FieldEr
   if (storage === undefined || storage === null) {
     errs.push(at(required(storagePath), requests ? path.child('resources').child('requests') : path.child('resources')));
   } else {
-    const q = quantityOf(storage);
-    if (q && q.value <= 0) errs.push(at(invalid(storagePath, quantityString(q), 'must be greater than zero'), path.child('resources').child('requests').child('storage')));
+    const q = parseQuantity(storage);
+    if (q && (isNegative(q) || isZero(q))) errs.push(at(invalid(storagePath, quantityString(q), 'must be greater than zero'), path.child('resources').child('requests').child('storage')));
   }
   const storageClassName = str(spec.storageClassName);
   if (storageClassName) for (const msg of isDNS1123Subdomain(storageClassName)) errs.push(invalid(path.child('storageClassName'), storageClassName, msg));
@@ -134,32 +130,4 @@ function dataSourceErrors(ds: Obj, path: FieldPath, ctx: RuleContext, isRef: boo
   const namespace = isRef && atLeast(ctx, '1.26') ? str(ds.namespace) : undefined;
   if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
   return errs;
-}
-
-/**
- * Quantity.String() for the values the rules print: the canonical form, e.g. `0`, `-1Gi`,
- * `-500m`, `-1k` (a binary amount of at least 1024 keeps a binary suffix; anything else is
- * decimal, with the largest suffix that leaves an integer).
- */
-export function quantityString(q: ParsedQuantity): string {
-  const value = q.value;
-  if (value === 0) return '0';
-  const sign = value < 0 ? '-' : '';
-  const abs = Math.abs(value);
-  if (q.base === 2 && Number.isInteger(abs) && abs >= 1024) {
-    for (const [suffix, bits] of [['Ei', 60], ['Pi', 50], ['Ti', 40], ['Gi', 30], ['Mi', 20], ['Ki', 10]] as const) {
-      const unit = Math.pow(2, bits);
-      if (abs % unit === 0) return `${sign}${abs / unit}${suffix}`;
-    }
-  }
-  const suffixes = q.suffix && /^[eE]/.test(q.suffix) ? undefined : true;
-  for (const [suffix, exp] of [['E', 18], ['P', 15], ['T', 12], ['G', 9], ['M', 6], ['k', 3], ['', 0], ['m', -3], ['u', -6], ['n', -9]] as const) {
-    const scaled = abs / Math.pow(10, exp);
-    const rounded = Math.round(scaled);
-    if (rounded >= 1 && Math.abs(scaled - rounded) < 1e-6 * Math.max(1, scaled)) {
-      if (suffixes) return `${sign}${rounded}${suffix}`;
-      return exp === 0 ? `${sign}${rounded}` : `${sign}${rounded}e${exp}`;
-    }
-  }
-  return `${sign}${Math.ceil(abs * 1e9)}n`;
 }

@@ -1,0 +1,22 @@
+/**
+ * Every command package.json contributes, with how messages name it and what it needs before it
+ * runs (factory.ts checks that, in one place).
+ */
+import type { CommandFactory } from './factory';
+import { logs, logsWithOptions, stopLogs } from './logCommands';
+import { apply, dryRun } from './podCommands';
+import { clearToken, setToken, switchContext, switchNamespace } from './sessionCommands';
+
+export { type CommandContext, registerCommands } from './factory';
+
+export const COMMANDS: Record<string, CommandFactory> = {
+  'podManifests.apply': { action: 'Apply', needs: 'pods', run: apply },
+  'podManifests.dryRun': { action: 'Dry run', needs: 'pods', run: dryRun },
+  'podManifests.logs': { action: 'Logs', needs: 'pods', run: (run) => logs(run) },
+  'podManifests.logsWithOptions': { action: 'Logs', needs: 'pods', run: logsWithOptions },
+  'podManifests.stopLogs': { action: 'Stop logs', run: stopLogs },
+  'podManifests.setApiToken': { action: 'Set API token', needs: 'trust', run: setToken },
+  'podManifests.clearApiToken': { action: 'Clear API token', run: clearToken },
+  'podManifests.switchContext': { action: 'Switch context', needs: 'trust', run: switchContext },
+  'podManifests.switchNamespace': { action: 'Switch namespace', needs: 'cluster', run: switchNamespace },
+};
