@@ -8,8 +8,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      // The formatter keeps code within 160 columns; this catches what it cannot wrap (comments, strings).
-      'max-len': ['error', { code: 160, ignoreUrls: true, ignoreRegExpLiterals: true }],
+      // The formatter keeps code within 160 columns; this catches what it cannot wrap (comments).
+      // Messages stay whole on one line, so that a message seen in the editor can be grepped.
+      'max-len': ['error', { code: 160, ignoreUrls: true, ignoreRegExpLiterals: true, ignoreStrings: true, ignoreTemplateLiterals: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // JSON from outside (kubeconfig, OpenAPI, exec plugins, the API's answers) is read through
       // `any` at its edges, behind guards; and a non-null assertion after a guard is fine.
@@ -19,6 +20,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
   },
 );

@@ -81,7 +81,9 @@ async function round(client: LspClient, all: Input[], r: number): Promise<Map<st
     if (input.edit) {
       const e = input.edit;
       const t3 = performance.now();
-      await client.change(uri, 2, [{ range: { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + e.length } }, text: e.text }]);
+      await client.change(uri, 2, [
+        { range: { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character + e.length } }, text: e.text },
+      ]);
       f.edit = performance.now() - t3;
     }
     out.set(input.name, f);
@@ -134,7 +136,7 @@ async function main() {
   const lines = [
     `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; medians over ${ROUNDS} fresh servers.`,
     '',
-    '| input | open → diagnostics | other file\'s hover | completion + hover + symbols | edit → diagnostics | goal (was a test bound) | met |',
+    "| input | open → diagnostics | other file's hover | completion + hover + symbols | edit → diagnostics | goal (was a test bound) | met |",
     '| --- | ---: | ---: | ---: | ---: | ---: | :---: |',
   ];
   for (const input of all) {

@@ -180,7 +180,17 @@ async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; 
       const diagnostics = await server.open(uri, doc.text);
       const open = performance.now() - opened;
       if (doc.key === 'a') figures.firstDiagnostics = performance.now() - server.spawnedAt;
-      const f: DocFigures = { open, editWall: [], editCpu: NaN, firstEditsCpu: NaN, completion: [], hover: [], completionEmpty: 0, hoverEmpty: 0, diagnostics: diagnostics.length };
+      const f: DocFigures = {
+        open,
+        editWall: [],
+        editCpu: NaN,
+        firstEditsCpu: NaN,
+        completion: [],
+        hover: [],
+        completionEmpty: 0,
+        hoverEmpty: 0,
+        diagnostics: diagnostics.length,
+      };
       // Edits: the image tag of one container (in (c): of one Pod in the middle), an incremental change.
       const original = doc.lines[doc.editLine];
       const cpuBefore = cpuMs(server.pid);
@@ -281,15 +291,30 @@ async function main() {
     lines.push(`| ${figure} | ${fmt(o)} | ${fmt(t)} | ${ratio(t, o)} | ${fl === undefined ? '' : ms(fl)} |`);
   lines.push('| figure | pod-manifests | yaml-language-server 1.25 | ratio | floor: `yaml` parse |');
   lines.push('| --- | ---: | ---: | ---: | ---: |');
-  row('spawn → initialize', med(ours, (r) => r.init), med(theirs, (r) => r.init), undefined);
-  row('spawn → first diagnostics (a)', med(ours, (r) => r.firstDiagnostics), med(theirs, (r) => r.firstDiagnostics), floors.a);
+  row(
+    'spawn → initialize',
+    med(ours, (r) => r.init),
+    med(theirs, (r) => r.init),
+    undefined,
+  );
+  row(
+    'spawn → first diagnostics (a)',
+    med(ours, (r) => r.firstDiagnostics),
+    med(theirs, (r) => r.firstDiagnostics),
+    floors.a,
+  );
   for (const d of docs) {
     const g = (rs: RoundFigures[]) => rs.map((r) => r.docs[d.key]!);
     row(`${d.label}: open → diagnostics`, median(g(ours).map((x) => x.open)), median(g(theirs).map((x) => x.open)), floors[d.key]);
     row(`${d.label}: edit → diagnostics, wall p50`, median(g(ours).flatMap((x) => x.editWall)), median(g(theirs).flatMap((x) => x.editWall)), floors[d.key]);
     row(`${d.label}: edit → diagnostics, server CPU`, median(g(ours).map((x) => x.editCpu)), median(g(theirs).map((x) => x.editCpu)), floors[d.key]);
     if (FIRST_EDITS < EDITS) {
-      row(`${d.label}: … server CPU, first ${FIRST_EDITS} edits after opening`, median(g(ours).map((x) => x.firstEditsCpu)), median(g(theirs).map((x) => x.firstEditsCpu)), floors[d.key]);
+      row(
+        `${d.label}: … server CPU, first ${FIRST_EDITS} edits after opening`,
+        median(g(ours).map((x) => x.firstEditsCpu)),
+        median(g(theirs).map((x) => x.firstEditsCpu)),
+        floors[d.key],
+      );
     }
     if (d.key === 'c') continue;
     for (const [what, pick] of [
@@ -306,7 +331,12 @@ async function main() {
     `| (d) 20 planted errors: found (diagnostics) | ${med(ours, (r) => r.plantedFound)} (${med(ours, (r) => r.plantedDiagnostics)}) | ${med(theirs, (r) => r.plantedFound)} (${med(theirs, (r) => r.plantedDiagnostics)}) | | |`,
   );
   const mib = (x: number) => `${x.toFixed(0)} MiB`;
-  lines.push(`| peak RSS (VmHWM) | ${mib(med(ours, (r) => r.peakRss))} | ${mib(med(theirs, (r) => r.peakRss))} | ${ratio(med(theirs, (r) => r.peakRss), med(ours, (r) => r.peakRss))} | |`);
+  lines.push(
+    `| peak RSS (VmHWM) | ${mib(med(ours, (r) => r.peakRss))} | ${mib(med(theirs, (r) => r.peakRss))} | ${ratio(
+      med(theirs, (r) => r.peakRss),
+      med(ours, (r) => r.peakRss),
+    )} | |`,
+  );
 
   // Sanity notes: empty answers and unexpected diagnostics on the valid documents.
   const notes: string[] = [
@@ -325,7 +355,11 @@ async function main() {
 
   const goals: [string, boolean, string][] = [];
   const cpuRatio = (k: Doc['key']) => median(theirs.map((r) => r.docs[k]!.editCpu)) / median(ours.map((r) => r.docs[k]!.editCpu));
-  const p50 = (rs: RoundFigures[], k: Doc['key'], w: 'completion' | 'hover') => quantile(pool(rs, (r) => r.docs[k]![w]), 0.5);
+  const p50 = (rs: RoundFigures[], k: Doc['key'], w: 'completion' | 'hover') =>
+    quantile(
+      pool(rs, (r) => r.docs[k]![w]),
+      0.5,
+    );
   for (const k of ['b', 'c'] as const) goals.push([`≥ 10× less CPU per edit in (${k})`, cpuRatio(k) >= 10, `${cpuRatio(k).toFixed(1)}×`]);
   for (const w of ['completion', 'hover'] as const) {
     const r = p50(theirs, 'b', w) / p50(ours, 'b', w);

@@ -2,6 +2,10 @@
  * `pod-manifests validate [--kubernetes-version V] [--format text|json] FILE|DIR...`: the editor's
  * checks for CI pipelines. Same engine, same results: it runs the language service's validate.
  * Exit code: 0 clean (warnings allowed), 1 when any error, 2 on a usage error or unreadable file.
+ *
+ * `runCli` is the whole command over a schema provider and two output streams, so the tests run it
+ * from source, in-process; run as a script (dist/cli.js) it reads the bundled schemas and the
+ * precompiled validators beside it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +13,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
+import type { SchemaProvider } from './schema/load';
 import type { DiagnosticData } from './service/diagnostics';
 
 const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] FILE|DIR...
@@ -28,17 +33,24 @@ interface Finding {
   path?: string;
 }
 
+/** A usage error or an unreadable file: exit code 2. */
+class UsageError extends Error {}
+
+/** `--help`: the usage, exit code 0. */
+class HelpAsked extends Error {}
+
 function fail(message: string): never {
-  process.stderr.write(`pod-manifests: ${message}\n\n${USAGE}\n`);
-  process.exit(2);
+  throw new UsageError(message);
+}
+
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
 }
 
 function parseArgs(argv: string[]) {
   const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE + '\n');
-    process.exit(0);
-  }
+  if (command === '--help' || command === '-h' || command === 'help') throw new HelpAsked();
   if (command !== 'validate') fail(command ? `unknown command "${command}"` : 'no command');
   let version: string = NEWEST;
   let format = 'text';
@@ -49,10 +61,8 @@ function parseArgs(argv: string[]) {
     const value = () => inline ?? rest[++i] ?? fail(`${flag} needs a value`);
     if (flag === '--kubernetes-version') version = value();
     else if (flag === '--format') format = value();
-    else if (flag === '--help' || flag === '-h') {
-      process.stdout.write(USAGE + '\n');
-      process.exit(0);
-    } else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
+    else if (flag === '--help' || flag === '-h') throw new HelpAsked();
+    else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
     else files.push(a);
   }
   if (!isKubernetesVersion(version)) fail(`--kubernetes-version must be one of ${VERSIONS.join(', ')}`);
@@ -81,12 +91,26 @@ const SEVERITY: Record<number, Finding['severity']> = {
   [DiagnosticSeverity.Information]: 'information',
 };
 
-function main() {
-  const { version, format, files } = parseArgs(process.argv.slice(2));
-  const service = createPodLanguageService({
-    schemas: schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators'))),
-    version: version as (typeof VERSIONS)[number],
-  });
+/** The command line `argv` (without node and the script), checked against `schemas`; returns the exit code. */
+export function runCli(argv: string[], schemas: SchemaProvider, out: CliOutput): number {
+  try {
+    return validate(argv, schemas, out);
+  } catch (e) {
+    if (e instanceof HelpAsked) {
+      out.stdout(USAGE + '\n');
+      return 0;
+    }
+    if (e instanceof UsageError) {
+      out.stderr(`pod-manifests: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): number {
+  const { version, format, files } = parseArgs(argv);
+  const service = createPodLanguageService({ schemas, version: version as (typeof VERSIONS)[number] });
   const findings: Finding[] = [];
   for (const file of files.flatMap(expand)) {
     let text: string;
@@ -109,9 +133,16 @@ function main() {
       });
     }
   }
-  if (format === 'json') process.stdout.write(JSON.stringify(findings, null, 2) + '\n');
-  else for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`);
-  process.exitCode = findings.some((f) => f.severity === 'error') ? 1 : 0;
+  if (format === 'json') out.stdout(JSON.stringify(findings, null, 2) + '\n');
+  else out.stdout(findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`).join(''));
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-main();
+if (require.main === module) {
+  // dist/cli.js: the schemas and validators of the package, beside it.
+  const schemas = schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators')));
+  process.exitCode = runCli(process.argv.slice(2), schemas, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}

@@ -62,9 +62,7 @@ function applySettings(raw: unknown) {
       revalidateAll();
     }
   } else {
-    connection.window.showWarningMessage(
-      `podManifests.kubernetesVersion "${String(v)}" is not one of ${VERSIONS.join(', ')}; using ${service.version}.`,
-    );
+    connection.window.showWarningMessage(`podManifests.kubernetesVersion "${String(v)}" is not one of ${VERSIONS.join(', ')}; using ${service.version}.`);
   }
 }
 
@@ -195,7 +193,7 @@ connection.onNotification(
 
 connection.onRequest(
   ClusterSchemaRequest,
-  guarded('using the cluster\'s schema', null, (params: ClusterSchemaParams | null) => {
+  guarded("using the cluster's schema", null, (params: ClusterSchemaParams | null) => {
     if (!params) {
       clusterSchemaInUse = false;
       service.useSchema(undefined);

@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { SHARED } from '../helpers/reference';
-import { doc, messageText, REPO, service } from '../helpers/service';
-import { cliFromSource } from './fromSource';
+import { doc, messageText, REPO, schemas, service } from '../helpers/service';
+import { runCli } from '../../server/src/cli';
 
-// server/src/cli.ts as the package runs it, bundled from source here: no `npm run build` needed.
-let cli: Awaited<ReturnType<typeof cliFromSource>>;
-before(async () => (cli = await cliFromSource()));
-after(() => cli?.remove());
-const run = (...args: string[]) => spawnSync(process.execPath, [cli.script, ...args], { encoding: 'utf8', cwd: REPO });
+// The CLI from source, in-process: its exit code and what it writes (test/protocol/cli.test.ts runs the built dist/cli.js).
+function run(...args: string[]): { status: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const status = runCli(args, schemas, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { status, stdout, stderr };
+}
 
 function tempFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'pod-cli-'));
@@ -23,7 +24,10 @@ function tempFile(name: string, text: string): string {
 
 describe('pod-manifests validate (the CLI)', () => {
   it('prints file:line:col: severity: message and exits 1 on an error', () => {
-    const file = tempFile('bad.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  restartPolicy: Sometimes\n  containers: [{name: a, image: nginx}]\n');
+    const file = tempFile(
+      'bad.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  restartPolicy: Sometimes\n  containers: [{name: a, image: nginx}]\n',
+    );
     const r = run('validate', file);
     assert.equal(r.status, 1);
     assert.equal(r.stdout, `${file}:5:18: error: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"\n`);
@@ -66,7 +70,12 @@ describe('pod-manifests validate (the CLI)', () => {
   const corpus = join(SHARED, 'corpus');
   it('agrees with the editor on every corpus file', { skip: !existsSync(corpus) && 'no ../shared/corpus' }, () => {
     const dirs = ['valid', 'valid/gated', 'published-invalid', 'kubectl-validate'].map((d) => join(corpus, d));
-    const files = dirs.flatMap((dir) => readdirSync(dir).filter((n) => /\.(ya?ml|json)$/.test(n)).sort().map((n) => join(dir, n)));
+    const files = dirs.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((n) => /\.(ya?ml|json)$/.test(n))
+        .sort()
+        .map((n) => join(dir, n)),
+    );
     const r = run('validate', '--format', 'json', '--kubernetes-version', '1.30', ...files);
     const fromCli = (JSON.parse(r.stdout) as { file: string; line: number; column: number; message: string }[]).map(
       (f) => `${resolve(REPO, f.file)}:${f.line}:${f.column}: ${f.message}`,
@@ -74,7 +83,8 @@ describe('pod-manifests validate (the CLI)', () => {
     const fromEditor: string[] = [];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      for (const d of service('1.30').validate(doc(text))) fromEditor.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${messageText(d.message)}`);
+      for (const d of service('1.30').validate(doc(text)))
+        fromEditor.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${messageText(d.message)}`);
     }
     assert.ok(fromEditor.length > 20);
     assert.deepEqual(fromCli, fromEditor);

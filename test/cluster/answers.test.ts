@@ -45,7 +45,10 @@ describe('cluster answers on the YAML lines', () => {
     assert.equal(reply.status, 422, reply.body);
     assert.equal(got.length, 1);
     assert.equal(at(text, got[0]), '11: 70000');
-    assert.match(messageText(got[0].message), /^spec\.containers\[0\]\.ports\[0\]\.containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive$/);
+    assert.match(
+      messageText(got[0].message),
+      /^spec\.containers\[0\]\.ports\[0\]\.containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive$/,
+    );
     // Dry run changed nothing: the Pod does not exist.
     assert.equal((await cluster.request('GET', `/api/v1/namespaces/${ns}/pods/port`)).status, 404);
   });
@@ -67,10 +70,16 @@ describe('cluster answers on the YAML lines', () => {
     assert.equal(reply.status, 409, reply.body);
     assert.equal(got.length, 1);
     assert.equal(at(changed, got[0]), '9: image');
-    assert.match(messageText(got[0].message), /^Apply: conflict with "someone-else".*: \.spec\.containers\[name="app"\]\.image \(apply with force to take it over\)$/);
+    assert.match(
+      messageText(got[0].message),
+      /^Apply: conflict with "someone-else".*: \.spec\.containers\[name="app"\]\.image \(apply with force to take it over\)$/,
+    );
     // The next edit clears the cluster's diagnostics: they were about the text as it was.
     const edited = { ...d, version: d.version + 1, getText: () => changed + '\n' };
-    assert.deepEqual(svc.validate(edited).filter((x) => x.source === 'cluster'), []);
+    assert.deepEqual(
+      svc.validate(edited).filter((x) => x.source === 'cluster'),
+      [],
+    );
     const forced = await apply(changed, { force: true });
     assert.equal(forced.reply.status, 200, forced.reply.body);
     assert.deepEqual(forced.shown, []);

@@ -48,7 +48,7 @@ function get(url: string, ca: Buffer, token?: string): Promise<{ status: number;
 }
 
 describe('kube-apiserver on 127.0.0.1', () => {
-  test('/version says v1.20.2, over HTTPS with the kubeconfig\'s CA and token', async () => {
+  test("/version says v1.20.2, over HTTPS with the kubeconfig's CA and token", async () => {
     const kc = fromKubeconfig();
     assert.match(kc.server, /^https:\/\/127\.0\.0\.1:\d+$/);
     const res = await get(`${kc.server}/version`, kc.ca, kc.token);

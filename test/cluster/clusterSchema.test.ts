@@ -27,8 +27,8 @@ function withoutHistory(schema: PodSchema) {
   return copy;
 }
 
-describe('the cluster\'s own schema', () => {
-  test('the v1.20.2 server\'s /openapi/v2 converts to the bundled 1.20 schema and is used', async () => {
+describe("the cluster's own schema", () => {
+  test("the v1.20.2 server's /openapi/v2 converts to the bundled 1.20 schema and is used", async () => {
     const version = (await cluster.request('GET', '/version')).json<{ gitVersion: string }>();
     const openapi = (await cluster.request('GET', '/openapi/v2', { timeoutMs: 60_000 })).json();
     const result = await lsp.request<ClusterSchemaResult & { schema: PodSchema }>(ClusterSchemaRequest.method, { gitVersion: version.gitVersion, openapi });
@@ -36,12 +36,16 @@ describe('the cluster\'s own schema', () => {
     const bundled = JSON.parse(readFileSync(resolve(__dirname, '..', '..', 'schemas', 'pod-v1.20.json'), 'utf8')) as PodSchema;
     assert.deepEqual(result.schema.types, withoutHistory(bundled));
 
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  restartPolicy: Sometimes\n  containers: [{name: a, image: nginx}]\n';
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  restartPolicy: Sometimes\n  containers: [{name: a, image: nginx}]\n';
     const diagnostics = await lsp.open('file:///cluster/p.yaml', text);
-    assert.deepEqual(diagnostics.map((d) => d.message), [
-      'strict decoding error: unknown field "spec.hostUsers"',
-      'spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
-    ]);
+    assert.deepEqual(
+      diagnostics.map((d) => d.message),
+      [
+        'strict decoding error: unknown field "spec.hostUsers"',
+        'spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+      ],
+    );
   });
 
   test('a cached schema is taken as it is, and null goes back to the bundled one', async () => {
@@ -50,7 +54,10 @@ describe('the cluster\'s own schema', () => {
     assert.equal(result.version, '1.23');
     const uri = 'file:///cluster/q.yaml';
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: q}\nspec:\n  hostUsers: false\n  containers: [{name: a, image: nginx}]\n';
-    assert.deepEqual((await lsp.open(uri, text)).map((d) => d.message), ['unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)']);
+    assert.deepEqual(
+      (await lsp.open(uri, text)).map((d) => d.message),
+      ['unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)'],
+    );
     const next = lsp.nextPublication(uri);
     assert.equal(await lsp.request(ClusterSchemaRequest.method, null), null);
     assert.deepEqual(await next, []);

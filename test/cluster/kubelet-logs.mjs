@@ -69,8 +69,16 @@ function get(ns, pod, c) {
   let e = containers.get(k);
   if (!e) {
     e = {
-      lines: [], previous: [], paused: false, streams: new Set(), held: [], timer: null,
-      genLeft: 0, genNext: 1, genPrefix: 'line', genInterval: 100,
+      lines: [],
+      previous: [],
+      paused: false,
+      streams: new Set(),
+      held: [],
+      timer: null,
+      genLeft: 0,
+      genNext: 1,
+      genPrefix: 'line',
+      genInterval: 100,
     };
     containers.set(k, e);
   }
@@ -180,8 +188,11 @@ function serveLogs(req, res) {
     const limit = q.limitBytes ? Number(q.limitBytes) : Infinity;
     /** @type {Stream} */
     const stream = {
-      res, timestamps: q.timestamps === 'true' || q.timestamps === '1',
-      bytesLeft: limit > 0 ? limit : Infinity, pending: [], dropAfter: null,
+      res,
+      timestamps: q.timestamps === 'true' || q.timestamps === '1',
+      bytesLeft: limit > 0 ? limit : Infinity,
+      pending: [],
+      dropAfter: null,
     };
     res.writeHead(200, { 'content-type': 'text/plain' });
     for (const l of lines) write(stream, l);

@@ -99,7 +99,7 @@ describe('pod logs through the API server', () => {
     assert.equal(await s.closed, 'end');
   });
 
-  test('a stream the kubelet drops mid-way ends the client\'s stream too', async () => {
+  test("a stream the kubelet drops mid-way ends the client's stream too", async () => {
     await pod('dropped', ['app']);
     const s = await cluster.stream(logPath('dropped'), { query: { follow: true } });
     await cluster.waitForStreams(ns, 'dropped', 'app', 1);
@@ -123,7 +123,7 @@ describe('pod logs through the API server', () => {
     assert.equal(s.text(), 'x1\nx2\n');
   });
 
-  test('pause holds the kubelet\'s answer until resume', async () => {
+  test("pause holds the kubelet's answer until resume", async () => {
     await pod('paused', ['app']);
     await emit('paused', 'app', ['p1']);
     await cluster.kubelet('POST', '/control/pause', { namespace: ns, pod: 'paused', container: 'app' });
@@ -164,7 +164,7 @@ describe('pod logs through the API server', () => {
     assert.equal(res.body, '');
   });
 
-  test('container checks are the API server\'s: 400 without a container name, or with a wrong one', async () => {
+  test("container checks are the API server's: 400 without a container name, or with a wrong one", async () => {
     await pod('two', ['web', 'sidecar']);
     const noName = await cluster.request('GET', logPath('two'));
     assert.equal(noName.status, 400);

@@ -106,7 +106,12 @@ describe('pods on the real API server', () => {
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name: 'dup2' },
-        spec: { containers: [{ name: 'app', image: 'a' }, { name: 'app', image: 'b' }] },
+        spec: {
+          containers: [
+            { name: 'app', image: 'a' },
+            { name: 'app', image: 'b' },
+          ],
+        },
       },
     });
     assert.equal(res.status, 422, res.body);

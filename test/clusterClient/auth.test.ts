@@ -64,13 +64,22 @@ function execUser(name: string, mode: string, env: Record<string, string> = {}) 
   return {
     state,
     runs: () => Number(fs.readFileSync(state, 'utf8')),
-    calls: () => fs.readFileSync(`${state}.log`, 'utf8').trim().split('\n').map((l) => JSON.parse(l)),
+    calls: () =>
+      fs
+        .readFileSync(`${state}.log`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
     user: {
       exec: {
         apiVersion: 'client.authentication.k8s.io/v1beta1',
         command: process.execPath,
         args: [script, state, mode],
-        env: [{ name: 'FROM_PLUGIN_ENV', value: 'plugin' }, { name: 'TOKEN_FILE', value: cluster.adminTokenFile }, ...Object.entries(env).map(([k, v]) => ({ name: k, value: v }))],
+        env: [
+          { name: 'FROM_PLUGIN_ENV', value: 'plugin' },
+          { name: 'TOKEN_FILE', value: cluster.adminTokenFile },
+          ...Object.entries(env).map(([k, v]) => ({ name: k, value: v })),
+        ],
         provideClusterInfo: true,
         interactiveMode: 'Never',
       },
@@ -103,7 +112,13 @@ describe('kubeconfig users against the real API server', () => {
     const fromFiles = await endpointFromFile(tmp.file('cert-files.yaml', kubeconfigFor(cluster, { 'client-certificate': cert, 'client-key': key })));
     assert.equal((await getPod(client(fromFiles), 'no-such-pod', 'default')).found, false);
     const fromData = await endpointFromFile(
-      tmp.file('cert-data.yaml', kubeconfigFor(cluster, { 'client-certificate-data': fs.readFileSync(cert).toString('base64'), 'client-key-data': fs.readFileSync(key).toString('base64') })),
+      tmp.file(
+        'cert-data.yaml',
+        kubeconfigFor(cluster, {
+          'client-certificate-data': fs.readFileSync(cert).toString('base64'),
+          'client-key-data': fs.readFileSync(key).toString('base64'),
+        }),
+      ),
     );
     assert.equal((await getVersion(client(fromData))).version.gitVersion, 'v1.20.2');
   });
@@ -153,7 +168,14 @@ describe('kubeconfig users against the real API server', () => {
       assert.match(e.message, /not logged in; run "corp-login" first/);
       return true;
     });
-    const missing = kubeconfigFor(cluster, { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'pm-no-such-plugin', installHint: 'Install it with: apt install pm-plugin', interactiveMode: 'Never' } });
+    const missing = kubeconfigFor(cluster, {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: 'pm-no-such-plugin',
+        installHint: 'Install it with: apt install pm-plugin',
+        interactiveMode: 'Never',
+      },
+    });
     const c2 = client(await endpointFromFile(tmp.file('execmissing.yaml', missing)), { execCache: new ExecCredentialCache() });
     await assert.rejects(getVersion(c2), /"pm-no-such-plugin" of context "ctx" was not found.\nInstall it with: apt install pm-plugin/);
   });
@@ -164,7 +186,10 @@ describe('kubeconfig users against the real API server', () => {
     await assert.rejects(getVersion(c), (e: unknown) => {
       assert.ok(e instanceof UnauthorizedError);
       assert.equal(e.statusCode, 401);
-      assert.equal(e.message, `${cluster.server} (context "bad") did not accept the credentials (401 Unauthorized). Log in again, or check the token, client certificate or credential plugin of this context.`);
+      assert.equal(
+        e.message,
+        `${cluster.server} (context "bad") did not accept the credentials (401 Unauthorized). Log in again, or check the token, client certificate or credential plugin of this context.`,
+      );
       assert.ok(!inspect(e, { depth: 10, showHidden: true }).includes(secret));
       assert.ok(!JSON.stringify(e).includes(secret));
       return true;

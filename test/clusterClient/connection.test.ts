@@ -54,15 +54,23 @@ describe('TLS', () => {
     await assert.rejects(getVersion(client(ep)), (e: unknown) => {
       assert.ok(e instanceof TlsError, String(e));
       assert.equal(e.failure, 'unknown-ca');
-      assert.match(e.message, /^TLS: the certificate of https:\/\/127\.0\.0\.1:\d+ \(context "ctx"\) is not signed by a CA this client trusts \(\w+\)\. Check the cluster's certificate-authority/);
+      assert.match(
+        e.message,
+        /^TLS: the certificate of https:\/\/127\.0\.0\.1:\d+ \(context "ctx"\) is not signed by a CA this client trusts \(\w+\)\. Check the cluster's certificate-authority/,
+      );
       return true;
     });
     // no CA at all: the system roots do not know the cluster's CA either
-    await assert.rejects(getVersion(client(endpointForServer({ server: cluster.server, token: admin.token }))), (e: unknown) => e instanceof TlsError && e.failure === 'unknown-ca');
+    await assert.rejects(
+      getVersion(client(endpointForServer({ server: cluster.server, token: admin.token }))),
+      (e: unknown) => e instanceof TlsError && e.failure === 'unknown-ca',
+    );
   });
 
   test('insecure-skip-tls-verify connects without the CA and is flagged on the endpoint', async () => {
-    const ep = await endpointFromFile(tmp.file('insecure.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'certificate-authority': undefined, 'insecure-skip-tls-verify': true })));
+    const ep = await endpointFromFile(
+      tmp.file('insecure.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'certificate-authority': undefined, 'insecure-skip-tls-verify': true })),
+    );
     assert.equal(ep.insecureSkipTlsVerify, true);
     assert.equal((await getVersion(client(ep))).version.gitVersion, 'v1.20.2');
   });
@@ -70,7 +78,9 @@ describe('TLS', () => {
   test('tls-server-name: a name in the certificate works; another one is a hostname mismatch', async () => {
     const ok = await endpointFromFile(tmp.file('sni-ok.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'tls-server-name': 'kubernetes.default' })));
     assert.equal((await getVersion(client(ok))).version.gitVersion, 'v1.20.2');
-    const bad = await endpointFromFile(tmp.file('sni-bad.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'tls-server-name': 'not-in-the-cert.example' })));
+    const bad = await endpointFromFile(
+      tmp.file('sni-bad.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'tls-server-name': 'not-in-the-cert.example' })),
+    );
     await assert.rejects(getVersion(client(bad)), (e: unknown) => {
       assert.ok(e instanceof TlsError, String(e));
       assert.equal(e.failure, 'hostname-mismatch');
@@ -97,7 +107,9 @@ describe('proxies', () => {
       socket.on('error', () => upstream.destroy());
     });
     const port = await listen(proxy);
-    const ep = await endpointFromFile(tmp.file('proxy.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'proxy-url': `http://pm:pw@127.0.0.1:${port}` })));
+    const ep = await endpointFromFile(
+      tmp.file('proxy.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'proxy-url': `http://pm:pw@127.0.0.1:${port}` })),
+    );
     assert.equal((await getVersion(client(ep))).version.gitVersion, 'v1.20.2');
     assert.deepEqual(seen, [`${new URL(cluster.server).host} Basic ${Buffer.from('pm:pw').toString('base64')}`]);
   });
@@ -131,7 +143,9 @@ describe('proxies', () => {
     const proxy = http.createServer();
     proxy.on('connect', (_req: http.IncomingMessage, socket: net.Socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n'));
     const port = await listen(proxy);
-    const ep = await endpointFromFile(tmp.file('proxy-407.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'proxy-url': `http://pm:secret-pw@127.0.0.1:${port}` })));
+    const ep = await endpointFromFile(
+      tmp.file('proxy-407.yaml', kubeconfigFor(cluster, { token: admin.token }, { 'proxy-url': `http://pm:secret-pw@127.0.0.1:${port}` })),
+    );
     await assert.rejects(getVersion(client(ep)), (e: unknown) => {
       assert.ok(e instanceof ProxyError, String(e));
       assert.match(e.message, new RegExp(`The proxy http://127\\.0\\.0\\.1:${port} did not open a tunnel .*: it answered 407`));
@@ -149,7 +163,10 @@ describe('network failures', () => {
     const c = client(endpointForServer({ server: `https://127.0.0.1:${port}`, token: 't', label: 'context "down"' }));
     await assert.rejects(getVersion(c), (e: unknown) => {
       assert.ok(e instanceof ConnectionRefusedError, String(e));
-      assert.equal(e.message, `Connection refused by https://127.0.0.1:${port} (context "down"). Is the cluster running, and is the server address in the kubeconfig right?`);
+      assert.equal(
+        e.message,
+        `Connection refused by https://127.0.0.1:${port} (context "down"). Is the cluster running, and is the server address in the kubeconfig right?`,
+      );
       return true;
     });
   });
@@ -179,6 +196,9 @@ describe('network failures', () => {
 
   test('a host that does not resolve: DNS error', async () => {
     const c = client(endpointForServer({ server: 'https://pm-no-such-host.invalid:6443', token: 't' }), { timeoutMs: 10_000 });
-    await assert.rejects(getVersion(c), (e: unknown) => e instanceof DnsError && e.host === 'pm-no-such-host.invalid' && /Cannot resolve the host "pm-no-such-host.invalid"/.test(e.message));
+    await assert.rejects(
+      getVersion(c),
+      (e: unknown) => e instanceof DnsError && e.host === 'pm-no-such-host.invalid' && /Cannot resolve the host "pm-no-such-host.invalid"/.test(e.message),
+    );
   });
 });

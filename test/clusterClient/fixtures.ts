@@ -74,6 +74,24 @@ export function clientCertificate(cluster: Cluster, dir: string, cn: string, org
 /** A self-signed CA that signed nothing the cluster uses. */
 export function otherCa(dir: string): string {
   const crt = path.join(dir, 'other-ca.crt');
-  openssl(['req', '-x509', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'other-ca.key'), '-out', crt, '-days', '1', '-subj', '/CN=not-the-cluster-ca'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-new',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'other-ca.key'),
+      '-out',
+      crt,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=not-the-cluster-ca',
+    ],
+    dir,
+  );
   return crt;
 }

@@ -35,7 +35,10 @@ const second = tmp.file('b/second.yaml', {
   kind: 'Config',
   'current-context': 'only-second',
   clusters: [cluster('both', 'https://from-second.example'), cluster('c2', 'https://second.example', { 'certificate-authority': 'ca.crt' })],
-  users: [user('same', { token: 'same-from-second' }), user('u2', { tokenFile: 'tokens/u2.token', 'client-certificate': '/abs/cert.pem', 'client-key': 'key.pem' })],
+  users: [
+    user('same', { token: 'same-from-second' }),
+    user('u2', { tokenFile: 'tokens/u2.token', 'client-certificate': '/abs/cert.pem', 'client-key': 'key.pem' }),
+  ],
   contexts: [context('shared', 'c2', 'u2'), context('only-second', 'c2', 'u2')],
 });
 
@@ -50,7 +53,12 @@ describe('which files', () => {
   test('~/.kube/config when KUBECONFIG is not set', async () => {
     const home = tempDir('pm-home-');
     try {
-      home.file('.kube/config', { clusters: [cluster('h', 'https://home.example')], users: [], contexts: [context('home', 'h', 'nobody')], 'current-context': 'home' });
+      home.file('.kube/config', {
+        clusters: [cluster('h', 'https://home.example')],
+        users: [],
+        contexts: [context('home', 'h', 'nobody')],
+        'current-context': 'home',
+      });
       const cfg = await loadKubeconfig({ env: {}, homeDir: home.dir });
       assert.equal(cfg.currentContext, 'home');
       assert.equal((await resolveContext(cfg)).server, 'https://home.example');
@@ -105,7 +113,10 @@ describe('merging several files (first wins)', () => {
     const empty = tmp.file('empty.yaml', '');
     assert.equal((await loadKubeconfig({ files: [empty] })).contexts.size, 0);
     const bad = tmp.file('bad.yaml', 'clusters: [\n');
-    await assert.rejects(loadKubeconfig({ files: [bad] }), (e: unknown) => e instanceof KubeconfigError && e.message.includes(bad) && /not valid YAML/.test(e.message));
+    await assert.rejects(
+      loadKubeconfig({ files: [bad] }),
+      (e: unknown) => e instanceof KubeconfigError && e.message.includes(bad) && /not valid YAML/.test(e.message),
+    );
     const twice = tmp.file('twice.yaml', { clusters: [cluster('x', 'https://1'), cluster('x', 'https://2')] });
     await assert.rejects(loadKubeconfig({ files: [twice] }), /The cluster "x" is defined twice/);
   });
@@ -131,7 +142,10 @@ describe('resolving a context', () => {
     assert.equal(withNamespace(onlyFirst, 'other').auth.token, 'first-token');
 
     // u2's client certificate file does not exist: the error names it and the kubeconfig
-    await assert.rejects(resolveContext(cfg, 'only-second'), (e: unknown) => e instanceof KubeconfigError && e.message.includes('/abs/cert.pem') && e.message.includes(second));
+    await assert.rejects(
+      resolveContext(cfg, 'only-second'),
+      (e: unknown) => e instanceof KubeconfigError && e.message.includes('/abs/cert.pem') && e.message.includes(second),
+    );
     await assert.rejects(resolveContext(cfg, 'nope'), /The context "nope" is not defined/);
   });
 
@@ -146,7 +160,16 @@ describe('resolving a context', () => {
         }),
       ],
       users: [
-        user('exec', { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: './bin/plugin', args: ['get-token'], env: [{ name: 'A', value: 'b' }], provideClusterInfo: true, interactiveMode: 'Never' } }),
+        user('exec', {
+          exec: {
+            apiVersion: 'client.authentication.k8s.io/v1',
+            command: './bin/plugin',
+            args: ['get-token'],
+            env: [{ name: 'A', value: 'b' }],
+            provideClusterInfo: true,
+            interactiveMode: 'Never',
+          },
+        }),
         user('oidc', { 'auth-provider': { name: 'oidc', config: { 'id-token': 'the-id-token', 'idp-issuer-url': 'https://issuer' } } }),
         user('gcp', { 'auth-provider': { name: 'gcp', config: {} } }),
       ],
@@ -167,7 +190,12 @@ describe('resolving a context', () => {
   });
 
   test('a bare host:port server is https; credentials are not enumerable, so logging an endpoint shows none', async () => {
-    const f = tmp.file('d.yaml', { clusters: [cluster('c', '127.0.0.1:6443')], users: [user('u', { token: 'very-secret-token' })], contexts: [context('x', 'c', 'u')], 'current-context': 'x' });
+    const f = tmp.file('d.yaml', {
+      clusters: [cluster('c', '127.0.0.1:6443')],
+      users: [user('u', { token: 'very-secret-token' })],
+      contexts: [context('x', 'c', 'u')],
+      'current-context': 'x',
+    });
     const ep = await resolveContext(await loadKubeconfig({ files: [f] }));
     assert.equal(ep.server, 'https://127.0.0.1:6443');
     assert.equal(ep.auth.token, 'very-secret-token');

@@ -11,7 +11,11 @@ describe('log resume', () => {
     assert.ok(timestampKey('2026-01-02T03:04:05.1Z')! > timestampKey('2026-01-02T03:04:05.099999999Z')!);
     assert.equal(timestampKey('2026-01-02T04:04:05.5+01:00'), timestampKey('2026-01-02T03:04:05.500Z'));
     assert.equal(timestampKey('not a time'), undefined);
-    assert.deepEqual(splitTimestamp('2026-01-02T03:04:05.5Z hello world'), { timestamp: '2026-01-02T03:04:05.5Z', key: timestampKey('2026-01-02T03:04:05.5Z'), text: 'hello world' });
+    assert.deepEqual(splitTimestamp('2026-01-02T03:04:05.5Z hello world'), {
+      timestamp: '2026-01-02T03:04:05.5Z',
+      key: timestampKey('2026-01-02T03:04:05.5Z'),
+      text: 'hello world',
+    });
     assert.deepEqual(splitTimestamp('no timestamp here'), { text: 'no timestamp here' });
   });
 

@@ -30,7 +30,8 @@ async function makePod(name: string, containers = ['app'], onNode = true) {
     spec: { ...(onNode ? { nodeName: cluster.nodeName } : {}), containers: containers.map((c) => ({ name: c, image: 'busybox' })) },
   });
 }
-const control = (what: string, pod: string, body: Record<string, unknown> = {}) => cluster.kubelet('POST', `/control/${what}`, { namespace: ns, pod, container: 'app', ...body });
+const control = (what: string, pod: string, body: Record<string, unknown> = {}) =>
+  cluster.kubelet('POST', `/control/${what}`, { namespace: ns, pod, container: 'app', ...body });
 const emit = (pod: string, lines: string[], previous = false) => control('emit', pod, { lines, previous });
 const kubeletQueries = async (pod: string) =>
   ((await cluster.kubelet('GET', '/control/requests')).requests as { path: string; query: Record<string, string> }[])
@@ -72,7 +73,10 @@ function follow(opts: Omit<FollowOptions, 'namespace'>) {
           if (pred()) done(resolve);
           else if (end) done(() => reject(new Error(`follower ended (${JSON.stringify(end)}) before ${what}; lines ${JSON.stringify(lines)}`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`timed out waiting for ${what}; lines ${JSON.stringify(lines)}, events ${events}`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`timed out waiting for ${what}; lines ${JSON.stringify(lines)}, events ${events}`))),
+          timeoutMs,
+        );
         const done = (fn: () => void) => {
           clearTimeout(timer);
           waiters.delete(check);
@@ -167,7 +171,13 @@ describe('log follower', () => {
     // what a kubelet would report, then end the stream as it does when the container exits
     const status = await cluster.request('PATCH', `/api/v1/namespaces/${ns}/pods/exits/status`, {
       contentType: 'application/merge-patch+json',
-      body: { status: { containerStatuses: [{ name: 'app', ready: false, restartCount: 0, image: 'busybox', imageID: '', state: { terminated: { exitCode: 0, reason: 'Completed' } } }] } },
+      body: {
+        status: {
+          containerStatuses: [
+            { name: 'app', ready: false, restartCount: 0, image: 'busybox', imageID: '', state: { terminated: { exitCode: 0, reason: 'Completed' } } },
+          ],
+        },
+      },
     });
     assert.equal(status.status, 200, status.body);
     await control('end', 'exits');
@@ -219,7 +229,12 @@ describe('log follower', () => {
     assert.equal(end.reason, 'error');
     const error = (end as { error: Error }).error;
     assert.ok(error instanceof PodNotScheduledError, String(error));
-    assert.match(error.message, new RegExp(`^Pod "unscheduled" in namespace "${ns}" is not scheduled to a node yet, so it has no logs \\(204 from .*\\)\\. Wait until it is scheduled\\.$`));
+    assert.match(
+      error.message,
+      new RegExp(
+        `^Pod "unscheduled" in namespace "${ns}" is not scheduled to a node yet, so it has no logs \\(204 from .*\\)\\. Wait until it is scheduled\\.$`,
+      ),
+    );
   });
 
   test('a wrong or missing container name (400) and a missing Pod (404): clear messages', async () => {

@@ -63,7 +63,10 @@ describe('apply', () => {
       assert.ok(e instanceof ConflictError, String(e));
       assert.equal(e.statusCode, 409);
       assert.deepEqual(e.fields, ['.spec.containers[name="app"].image']);
-      assert.match(e.message, /^Apply conflict on https:\/\/127\.0\.0\.1:\d+ \(context "test-admin"\): \.spec\.containers\[name="app"\]\.image \(conflict with "someone-else"\)\. .*"Force apply"/);
+      assert.match(
+        e.message,
+        /^Apply conflict on https:\/\/127\.0\.0\.1:\d+ \(context "test-admin"\): \.spec\.containers\[name="app"\]\.image \(conflict with "someone-else"\)\. .*"Force apply"/,
+      );
       return true;
     });
     const forced = await applyPod(admin, pod('conflict', [{ name: 'app', image: 'busybox:mine' }]), { force: true });
@@ -87,8 +90,9 @@ describe('apply', () => {
 
     const { live, dryRun } = dryRunDiffTexts(before.pod, dry.pod);
     for (const text of [live, dryRun]) {
-      for (const gone of ['managedFields', 'resourceVersion', 'uid:', 'creationTimestamp', 'status:', 'phase:', 'generation']) assert.ok(!text.includes(gone), `${gone} in\n${text}`);
-      assert.match(text, /^apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    app: demo\n  name: dry\n/);
+      for (const gone of ['managedFields', 'resourceVersion', 'uid:', 'creationTimestamp', 'status:', 'phase:', 'generation'])
+        assert.ok(!text.includes(gone), `${gone} in\n${text}`);
+      assert.match(text, /^apiVersion: v1\nkind: Pod\nmetadata:\n {2}labels:\n {4}app: demo\n {2}name: dry\n/);
       assert.match(text, /imagePullPolicy: IfNotPresent/); // the server's defaults are in both
     }
     const changed = (a: string, b: string) => a.split('\n').filter((l) => !b.split('\n').includes(l));
@@ -108,31 +112,57 @@ describe('apply', () => {
 
 describe('error bodies', () => {
   test('422: containerPort 70000 gives the cause field spec.containers[0].ports[0].containerPort', async () => {
-    await assert.rejects(applyPod(admin, pod('bad-port', [{ name: 'app', image: 'busybox', ports: [{ containerPort: 70000 }] }]), { dryRun: true }), (e: unknown) => {
-      assert.ok(e instanceof InvalidError, String(e));
-      assert.deepEqual(e.causes, [{ reason: 'FieldValueInvalid', message: 'Invalid value: 70000: must be between 1 and 65535, inclusive', field: 'spec.containers[0].ports[0].containerPort' }]);
-      assert.match(e.message, /rejected the object \(422 Invalid\): Pod "bad-port" is invalid: spec\.containers\[0\]\.ports\[0\]\.containerPort: Invalid value: 70000/);
-      return true;
-    });
+    await assert.rejects(
+      applyPod(admin, pod('bad-port', [{ name: 'app', image: 'busybox', ports: [{ containerPort: 70000 }] }]), { dryRun: true }),
+      (e: unknown) => {
+        assert.ok(e instanceof InvalidError, String(e));
+        assert.deepEqual(e.causes, [
+          {
+            reason: 'FieldValueInvalid',
+            message: 'Invalid value: 70000: must be between 1 and 65535, inclusive',
+            field: 'spec.containers[0].ports[0].containerPort',
+          },
+        ]);
+        assert.match(
+          e.message,
+          /rejected the object \(422 Invalid\): Pod "bad-port" is invalid: spec\.containers\[0\]\.ports\[0\]\.containerPort: Invalid value: 70000/,
+        );
+        return true;
+      },
+    );
   });
 
   test('500: two containers named alike by server-side apply', async () => {
-    await assert.rejects(applyPod(admin, pod('dup', [{ name: 'app', image: 'a' }, { name: 'app', image: 'b' }])), (e: unknown) => {
-      assert.ok(e instanceof ServerError, String(e));
-      assert.equal(e.statusCode, 500);
-      assert.match(e.serverMessage, /^failed to create typed patch object/);
-      assert.match(e.serverMessage, /\.spec\.containers: duplicate entries for key \[name="app"\]/);
-      return true;
-    });
+    await assert.rejects(
+      applyPod(
+        admin,
+        pod('dup', [
+          { name: 'app', image: 'a' },
+          { name: 'app', image: 'b' },
+        ]),
+      ),
+      (e: unknown) => {
+        assert.ok(e instanceof ServerError, String(e));
+        assert.equal(e.statusCode, 500);
+        assert.match(e.serverMessage, /^failed to create typed patch object/);
+        assert.match(e.serverMessage, /\.spec\.containers: duplicate entries for key \[name="app"\]/);
+        return true;
+      },
+    );
   });
 
-  test('403 for the viewer, with the server\'s reason', async () => {
-    const viewer = new KubeClient(endpointForServer({ server: cluster.server, token: cluster.viewerToken, ca: cluster.ca, namespace: ns, label: 'context "viewer"' }));
+  test("403 for the viewer, with the server's reason", async () => {
+    const viewer = new KubeClient(
+      endpointForServer({ server: cluster.server, token: cluster.viewerToken, ca: cluster.ca, namespace: ns, label: 'context "viewer"' }),
+    );
     try {
       assert.equal((await getVersion(viewer)).version.major, '1');
       await assert.rejects(applyPod(viewer, pod('forbidden', [{ name: 'app', image: 'busybox' }])), (e: unknown) => {
         assert.ok(e instanceof ForbiddenError, String(e));
-        assert.match(e.message, /^Forbidden \(403\) by https:\/\/127\.0\.0\.1:\d+ \(context "viewer"\): pods "forbidden" is forbidden: User "viewer" cannot patch resource "pods"/);
+        assert.match(
+          e.message,
+          /^Forbidden \(403\) by https:\/\/127\.0\.0\.1:\d+ \(context "viewer"\): pods "forbidden" is forbidden: User "viewer" cannot patch resource "pods"/,
+        );
         assert.match(e.message, /Ask a cluster administrator/);
         return true;
       });

@@ -2,7 +2,18 @@
 // proxy choice (Go's httpproxy rules) and the dry-run diff texts.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConflictError, InvalidError, ServerError, dryRunDiffTexts, errorFromResponse, noProxyMatches, parseWarningHeader, proxyFor, redactProxy, warningsOf } from '../../client/src/cluster';
+import {
+  ConflictError,
+  InvalidError,
+  ServerError,
+  dryRunDiffTexts,
+  errorFromResponse,
+  noProxyMatches,
+  parseWarningHeader,
+  proxyFor,
+  redactProxy,
+  warningsOf,
+} from '../../client/src/cluster';
 
 const target = { label: 'context "t"', server: 'https://k8s.example:6443' };
 
@@ -19,14 +30,28 @@ describe('Warning headers', () => {
 
 describe('Status bodies', () => {
   test('409 lists the conflicting fields; 422 keeps the causes; 500 the message; all name the context and server', () => {
-    const conflict = errorFromResponse(target, 409, JSON.stringify({
-      kind: 'Status', code: 409, reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "other": .spec.containers[name="app"].image',
-      details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "other"', field: '.spec.containers[name="app"].image' }] },
-    }));
+    const conflict = errorFromResponse(
+      target,
+      409,
+      JSON.stringify({
+        kind: 'Status',
+        code: 409,
+        reason: 'Conflict',
+        message: 'Apply failed with 1 conflict: conflict with "other": .spec.containers[name="app"].image',
+        details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "other"', field: '.spec.containers[name="app"].image' }] },
+      }),
+    );
     assert.ok(conflict instanceof ConflictError);
     assert.deepEqual(conflict.fields, ['.spec.containers[name="app"].image']);
-    assert.match(conflict.message, /Apply conflict on https:\/\/k8s.example:6443 \(context "t"\): \.spec\.containers\[name="app"\]\.image \(conflict with "other"\)/);
-    const invalid = errorFromResponse(target, 422, JSON.stringify({ kind: 'Status', code: 422, message: 'Pod "p" is invalid: x', details: { causes: [{ field: 'spec.x', message: 'bad' }] } }));
+    assert.match(
+      conflict.message,
+      /Apply conflict on https:\/\/k8s.example:6443 \(context "t"\): \.spec\.containers\[name="app"\]\.image \(conflict with "other"\)/,
+    );
+    const invalid = errorFromResponse(
+      target,
+      422,
+      JSON.stringify({ kind: 'Status', code: 422, message: 'Pod "p" is invalid: x', details: { causes: [{ field: 'spec.x', message: 'bad' }] } }),
+    );
     assert.ok(invalid instanceof InvalidError);
     assert.deepEqual(invalid.causes, [{ field: 'spec.x', message: 'bad' }]);
     const plain = errorFromResponse(target, 500, 'upstream exploded');
@@ -71,14 +96,27 @@ describe('proxy choice', () => {
 describe('dry-run diff texts', () => {
   test('server-managed fields and status left out, keys sorted; none live → empty', () => {
     const obj = {
-      apiVersion: 'v1', kind: 'Pod',
-      metadata: { name: 'p', namespace: 'n', uid: 'u', resourceVersion: '5', generation: 1, creationTimestamp: 't', managedFields: [{ manager: 'm' }], labels: { a: 'b' } },
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'p',
+        namespace: 'n',
+        uid: 'u',
+        resourceVersion: '5',
+        generation: 1,
+        creationTimestamp: 't',
+        managedFields: [{ manager: 'm' }],
+        labels: { a: 'b' },
+      },
       spec: { containers: [{ name: 'app', image: 'x' }] },
       status: { phase: 'Pending' },
     };
     const { live, dryRun } = dryRunDiffTexts(undefined, obj);
     assert.equal(live, '');
-    assert.equal(dryRun, 'apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    a: b\n  name: p\n  namespace: n\nspec:\n  containers:\n    - image: x\n      name: app\n');
+    assert.equal(
+      dryRun,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    a: b\n  name: p\n  namespace: n\nspec:\n  containers:\n    - image: x\n      name: app\n',
+    );
     assert.equal(obj.metadata.uid, 'u', 'the input is not changed');
   });
 });

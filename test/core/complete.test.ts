@@ -106,7 +106,10 @@ describe('completion', () => {
   it('offers a minimal Pod in an empty document', () => {
     const items = completions('|');
     assert.equal(items[0].label, 'Pod');
-    assert.match(newText(items[0]) ?? '', /^apiVersion: v1\nkind: Pod\nmetadata:\n {2}name: \$\{1:my-pod\}\nspec:\n {2}containers:\n {2}- name: \$\{2:app\}\n {4}image: \$\{3:nginx\}$/);
+    assert.match(
+      newText(items[0]) ?? '',
+      /^apiVersion: v1\nkind: Pod\nmetadata:\n {2}name: \$\{1:my-pod\}\nspec:\n {2}containers:\n {2}- name: \$\{2:app\}\n {4}image: \$\{3:nginx\}$/,
+    );
     const second = completions('apiVersion: v1\nkind: Service\n---\n|');
     assert.equal(second[0].label, 'Pod');
   });
@@ -137,7 +140,8 @@ describe('completion cases (also run over LSP in test/protocol)', () => {
 });
 
 describe('completion in JSON Pods', () => {
-  const json = (body: string) => `{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "containers": [\n      {\n        "name": "a",\n${body}\n      }\n    ]\n  }\n}\n`;
+  const json = (body: string) =>
+    `{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {\n    "containers": [\n      {\n        "name": "a",\n${body}\n      }\n    ]\n  }\n}\n`;
 
   it('offers container keys inside quotes, with their quotes, leaving out those present', () => {
     const { text, position } = withCursor(json('        "ima|"'));

@@ -55,7 +55,10 @@ describe('hover', () => {
         |restartPolicy: Always
     `);
     assert.ok(text);
-    assert.match(text, /^\*\*restartPolicy\*\* · `string`\n\n`spec\.restartPolicy`\n\nAllowed values: `Always`, `OnFailure`, `Never`\n\n---\n\nRestart policy for all containers within the pod\./);
+    assert.match(
+      text,
+      /^\*\*restartPolicy\*\* · `string`\n\n`spec\.restartPolicy`\n\nAllowed values: `Always`, `OnFailure`, `Never`\n\n---\n\nRestart policy for all containers within the pod\./,
+    );
   });
 
   it('shows Kubernetes type names: []Container, map[string]string, Quantity, IntOrString', () => {
@@ -72,7 +75,8 @@ describe('hover', () => {
   });
 
   it('says what a Quantity value amounts to', () => {
-    const at = (value: string, key = 'cpu') => hoverText(`apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      requests:\n        ${key}: |${value}\n`);
+    const at = (value: string, key = 'cpu') =>
+      hoverText(`apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources:\n      requests:\n        ${key}: |${value}\n`);
     assert.match(at('500m') ?? '', /500m = 0\.5 CPU \(500 millicores\)/);
     assert.match(at('1Gi', 'memory') ?? '', /1Gi = 1,073,741,824 bytes \(1 GiB\)/);
     assert.match(at('"2"') ?? '', /2 = 2 CPU/);
@@ -88,21 +92,25 @@ describe('hover', () => {
   });
 
   const fields = referenceAvailable() ? referenceFields() : [];
-  it('shows the exact 1.20 description of every field of the Pod reference page with version 1.20', { skip: !referenceAvailable() && 'no ../shared/reference' }, () => {
-    const schema = JSON.parse(readFileSync(resolve(REPO, 'schemas', 'pod-v1.20.json'), 'utf8')) as PodSchema;
-    assert.ok(fields.length >= 95, `read ${fields.length} fields`);
-    const wrong: string[] = [];
-    for (const f of fields) {
-      const text = hoverText(podWithField(f.section as 'Pod', f.name, schema), '1.20');
-      const shown = text?.split('\n---\n\n')[1];
-      // The page wraps lines inside lists; the words and the Markdown escapes are the same.
-      if (!f.description) {
-        // No description on the page: the hover still names the field and its type.
-        if (!text?.startsWith(`**${f.name.split('.').pop()}** · \``) || shown !== undefined) wrong.push(`${f.section}.${f.name} (no description)`);
-      } else if (!shown || squash(shown) !== squash(f.description)) wrong.push(`${f.section}.${f.name}: ${JSON.stringify(shown?.slice(0, 80))}`);
-    }
-    assert.deepEqual(wrong, []);
-  });
+  it(
+    'shows the exact 1.20 description of every field of the Pod reference page with version 1.20',
+    { skip: !referenceAvailable() && 'no ../shared/reference' },
+    () => {
+      const schema = JSON.parse(readFileSync(resolve(REPO, 'schemas', 'pod-v1.20.json'), 'utf8')) as PodSchema;
+      assert.ok(fields.length >= 95, `read ${fields.length} fields`);
+      const wrong: string[] = [];
+      for (const f of fields) {
+        const text = hoverText(podWithField(f.section as 'Pod', f.name, schema), '1.20');
+        const shown = text?.split('\n---\n\n')[1];
+        // The page wraps lines inside lists; the words and the Markdown escapes are the same.
+        if (!f.description) {
+          // No description on the page: the hover still names the field and its type.
+          if (!text?.startsWith(`**${f.name.split('.').pop()}** · \``) || shown !== undefined) wrong.push(`${f.section}.${f.name} (no description)`);
+        } else if (!shown || squash(shown) !== squash(f.description)) wrong.push(`${f.section}.${f.name}: ${JSON.stringify(shown?.slice(0, 80))}`);
+      }
+      assert.deepEqual(wrong, []);
+    },
+  );
 
   it('shows the newest schema text for those fields with the newest version', { skip: !referenceAvailable() && 'no ../shared/reference' }, () => {
     const schema = JSON.parse(readFileSync(resolve(REPO, 'schemas', 'pod-v1.35.json'), 'utf8')) as PodSchema;

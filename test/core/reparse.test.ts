@@ -78,7 +78,10 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
     const cases: [string, string][] = [
       ['an unclosed quote', text.replace('image: registry.example.com/team/app-1:1.1.0', 'image: "registry.example.com/team/app-1:1.1.0')],
       ['an unclosed bracket', text.replace('command: ["/bin/app"]', 'command: ["/bin/app"')],
-      ['a line indented out of its container', text.replace('      imagePullPolicy: IfNotPresent\n      command', '  imagePullPolicy: IfNotPresent\n      command')],
+      [
+        'a line indented out of its container',
+        text.replace('      imagePullPolicy: IfNotPresent\n      command', '  imagePullPolicy: IfNotPresent\n      command'),
+      ],
       ['an anchor', text.replace('image: registry.example.com/team/app-1:1.1.0', 'image: &img registry.example.com/team/app-1:1.1.0')],
       ['a top-level key', text.replace('kind: Pod', 'kind: Pods')],
     ];

@@ -31,11 +31,18 @@ describe('valid manifests', () => {
     assert.deepEqual(problems(resolve(REPO, 'test', 'fixtures', 'valid-pods.yaml')), []);
   });
 
-  it("gives every valid real-world Pod of the corpus zero diagnostics (but the server's deprecation warnings)", { skip: !existsSync(CORPUS) && 'no ../shared/corpus' }, () => {
-    const files = filesIn(join(CORPUS, 'valid'));
-    assert.ok(files.length >= 90, `${files.length} files`);
-    assert.deepEqual(files.flatMap((f) => problems(f)), []);
-  });
+  it(
+    "gives every valid real-world Pod of the corpus zero diagnostics (but the server's deprecation warnings)",
+    { skip: !existsSync(CORPUS) && 'no ../shared/corpus' },
+    () => {
+      const files = filesIn(join(CORPUS, 'valid'));
+      assert.ok(files.length >= 90, `${files.length} files`);
+      assert.deepEqual(
+        files.flatMap((f) => problems(f)),
+        [],
+      );
+    },
+  );
 
   it('reports the feature-gated corpus files as not available in 1.30, each once', { skip: !existsSync(CORPUS) && 'no ../shared/corpus' }, () => {
     const got = filesIn(join(CORPUS, 'valid', 'gated')).flatMap((f) => problems(f, '1.30'));

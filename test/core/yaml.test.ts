@@ -46,7 +46,7 @@ describe('reading YAML as Kubernetes does', () => {
     assert.equal(parts.map((p) => p.text).join(''), text);
   });
 
-  it('accepts \\\' in double quotes as go-yaml does', () => {
+  it("accepts \\' in double quotes as go-yaml does", () => {
     const parsed = parseYamlDocument('a: "it\\\'s"\n');
     assert.deepEqual(parsed.syntax, []);
     assert.deepEqual(parsed.decoded?.value, { a: "it's" });

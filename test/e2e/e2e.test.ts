@@ -71,7 +71,12 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
 
   /** The editor token (a span of a .view-line) whose text is exactly `text`. */
   function token(line: string | RegExp, text: string): Locator {
-    return page.locator('.monaco-editor .view-line').filter({ hasText: line }).first().locator('span > span', { hasText: new RegExp(`^${text}$`) }).first();
+    return page
+      .locator('.monaco-editor .view-line')
+      .filter({ hasText: line })
+      .first()
+      .locator('span > span', { hasText: new RegExp(`^${text}$`) })
+      .first();
   }
 
   const kube = (p: string) => cluster.request('GET', p);
@@ -92,7 +97,11 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       const text = fs.readFileSync(path.join(__dirname, 'workspace', f), 'utf8').replaceAll('pod-manifests-node', cluster.nodeName);
       fs.writeFileSync(path.join(ws, f), text);
     }
-    cs = await startCodeServer({ folder: ws, vsix: VSIX, dir: path.join(work, 'code-server'), env: { KUBECONFIG: cluster.kubeconfig },
+    cs = await startCodeServer({
+      folder: ws,
+      vsix: VSIX,
+      dir: path.join(work, 'code-server'),
+      env: { KUBECONFIG: cluster.kubeconfig },
       // a theme where strings, numbers and language constants have three different colours
       settings: { 'workbench.colorTheme': 'Default Dark Modern' },
     });
@@ -153,7 +162,10 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       await page.keyboard.press('Control+End');
       await page.keyboard.type('  - ');
       await page.keyboard.press('Control+Space');
-      await page.locator('.suggest-widget.visible .monaco-list-row .label-name', { hasText: /^imagePullPolicy$/ }).first().waitFor({ timeout: STEP_MS });
+      await page
+        .locator('.suggest-widget.visible .monaco-list-row .label-name', { hasText: /^imagePullPolicy$/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
       const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
       assert.deepEqual(labels.slice(0, 3), ['name', 'image', 'imagePullPolicy'], `suggest widget: ${labels.join(', ')}`);
       assert.ok(labels.indexOf('command') > 2, `suggest widget: ${labels.join(', ')}`);
@@ -187,7 +199,10 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       await page.keyboard.press('Control+A');
       await page.keyboard.type(namespace);
       await page.keyboard.press('Enter');
-      await page.locator('.statusbar-item', { hasText: `/ ${namespace}` }).first().waitFor({ timeout: STEP_MS });
+      await page
+        .locator('.statusbar-item', { hasText: `/ ${namespace}` })
+        .first()
+        .waitFor({ timeout: STEP_MS });
     });
   });
 

@@ -24,5 +24,9 @@ export interface CheckOptions {
 export type Check = (written: string, version?: KubernetesVersion) => string[];
 
 export function checker({ pod = (text) => text, version, only = () => true }: CheckOptions = {}): Check {
-  return (written, v = version) => service(v).validate(doc(pod(written))).filter(only).map(brief);
+  return (written, v = version) =>
+    service(v)
+      .validate(doc(pod(written)))
+      .filter(only)
+      .map(brief);
 }

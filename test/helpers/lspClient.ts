@@ -119,7 +119,8 @@ export class LspClient {
     });
     const at = performance.now() - this.spawnedAt;
     await this.connection.sendNotification('initialized', {});
-    if (this.options.push && this.options.settings) await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: this.options.settings });
+    if (this.options.push && this.options.settings)
+      await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: this.options.settings });
     return at;
   }
 

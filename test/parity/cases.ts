@@ -19,7 +19,9 @@ export interface ParityCase {
 
 export function parityCases(): ParityCase[] {
   const out: ParityCase[] = [];
-  for (const file of readdirSync(CASES_DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(CASES_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const parts = splitDocuments(readFileSync(join(CASES_DIR, file), 'utf8'));
     parts.forEach((part, i) => {
       const m = /^# expect: (accept|reject)\b(.*)$/m.exec(part.text);

@@ -29,7 +29,11 @@ async function serverVerdict(cluster: Cluster, c: ParityCase): Promise<Verdict> 
   const status = reply.json<{ message?: string; details?: { causes?: { field?: string; message?: string }[] } }>();
   if (reply.status === 422 || reply.status === 400) {
     const causes = status.details?.causes ?? [];
-    return { verdict: 'reject', paths: [...new Set(causes.map((x) => x.field ?? '').filter(Boolean))], messages: causes.map((x) => `${x.field}: ${x.message}`) };
+    return {
+      verdict: 'reject',
+      paths: [...new Set(causes.map((x) => x.field ?? '').filter(Boolean))],
+      messages: causes.map((x) => `${x.field}: ${x.message}`),
+    };
   }
   throw new Error(`${c.id}: the server answered ${reply.status}: ${reply.body.slice(0, 300)}`);
 }
@@ -65,10 +69,15 @@ describe('parity with kube-apiserver v1.20.2', () => {
       const annotated = c.expect.verdict === server.verdict && c.expect.paths.every((p) => server.paths.includes(p));
       if (!annotated) {
         annotationsWrong++;
-        report.push(`  case note disagrees with the server: ${c.id} ${c.name}: noted ${c.expect.verdict} ${c.expect.paths.join(' ')}; server ${server.verdict} ${server.paths.join(' ')}`);
+        report.push(
+          `  case note disagrees with the server: ${c.id} ${c.name}: noted ${c.expect.verdict} ${c.expect.paths.join(' ')}; server ${server.verdict} ${server.paths.join(' ')}`,
+        );
       }
       if (server.verdict === ours.verdict) sameVerdict++;
-      else report.push(`  verdict ${c.id} ${c.name}: server ${server.verdict} [${server.messages.join(' | ')}], ours ${ours.verdict} [${ours.messages.join(' | ')}]`);
+      else
+        report.push(
+          `  verdict ${c.id} ${c.name}: server ${server.verdict} [${server.messages.join(' | ')}], ours ${ours.verdict} [${ours.messages.join(' | ')}]`,
+        );
       if (server.verdict === 'reject') {
         rejections++;
         const missing = server.paths.filter((p) => !ours.paths.includes(p));

@@ -63,8 +63,14 @@ describe('the language server over LSP stdio', () => {
     // Insert a line above: the remaining diagnostic moves with its text.
     const moved = await client.change(uri, 3, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: 'spec:\n' }]);
     assert.equal(moved.length, 2); // a duplicate "spec" key now, and the unknown field one line lower
-    assert.deepEqual(moved.map(brief)[1], '11:5-11:19 unknown-field strict decoding error: unknown field "spec.containers[0].imagePullPolcy" (did you mean imagePullPolicy?)');
-    const fixed = await client.change(uri, 4, [{ range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' }, { range: { start: { line: 9, character: 4 }, end: { line: 9, character: 18 } }, text: 'imagePullPolicy' }]);
+    assert.deepEqual(
+      moved.map(brief)[1],
+      '11:5-11:19 unknown-field strict decoding error: unknown field "spec.containers[0].imagePullPolcy" (did you mean imagePullPolicy?)',
+    );
+    const fixed = await client.change(uri, 4, [
+      { range: { start: { line: 4, character: 0 }, end: { line: 5, character: 0 } }, text: '' },
+      { range: { start: { line: 9, character: 4 }, end: { line: 9, character: 18 } }, text: 'imagePullPolicy' },
+    ]);
     assert.deepEqual(fixed, []);
   });
 
@@ -75,14 +81,20 @@ describe('the language server over LSP stdio', () => {
   it('reads JSON files too', async () => {
     const json = '{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "j"}, "spec": {"containers": [{"name": "a", "image": "x", "stdin": "yes"}]}}';
     const d = await client.open('file:///w/pod.json', json, 'json');
-    assert.deepEqual(d.map((x) => x.code), ['wrong-type']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['wrong-type'],
+    );
   });
 
   it('completes keys in the expected order, as snippets for a snippet client', async () => {
     const uri = 'file:///w/complete.yaml';
     await client.open(uri, 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - \n');
     const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 4 } });
-    assert.deepEqual(list.items.slice(0, 3).map((i) => i.label), ['name', 'image', 'imagePullPolicy']);
+    assert.deepEqual(
+      list.items.slice(0, 3).map((i) => i.label),
+      ['name', 'image', 'imagePullPolicy'],
+    );
     const policy = list.items.find((i) => i.label === 'imagePullPolicy')!;
     assert.equal(policy.insertTextFormat, 2);
     assert.equal((policy.textEdit as TextEdit).newText, 'imagePullPolicy: ${1|Always,IfNotPresent,Never|}');
@@ -98,7 +110,11 @@ describe('the language server over LSP stdio', () => {
 
   it('lists each Pod by name with its containers as document symbols', async () => {
     const uri = 'file:///w/symbols.yaml';
-    await client.open(uri, pod + '---\napiVersion: v1\nkind: Pod\nmetadata: {name: second}\nspec: {containers: [{name: x, image: busybox}], initContainers: [{name: init, image: alpine}]}\n');
+    await client.open(
+      uri,
+      pod +
+        '---\napiVersion: v1\nkind: Pod\nmetadata: {name: second}\nspec: {containers: [{name: x, image: busybox}], initContainers: [{name: init, image: alpine}]}\n',
+    );
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(
       symbols.map((s) => [s.name, s.children?.map((c) => `${c.name} (${c.detail})`)]),
@@ -113,8 +129,15 @@ describe('the language server over LSP stdio', () => {
     const uri = 'file:///w/fix.yaml';
     const diagnostics = await client.open(uri, pod);
     const unknown = diagnostics.filter((d) => d.code === 'unknown-field');
-    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unknown[0].range, context: { diagnostics: unknown } });
-    assert.deepEqual(actions.map((a) => a.title), ['Change to imagePullPolicy']);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: unknown[0].range,
+      context: { diagnostics: unknown },
+    });
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Change to imagePullPolicy'],
+    );
     assert.deepEqual(actions[0].edit?.changes?.[uri]?.[0].newText, 'imagePullPolicy');
   });
 });
@@ -141,8 +164,14 @@ describe('a client without snippet support or workspace configuration (initializ
   });
 
   it('validates against the version given in initializationOptions', async () => {
-    const d = await client.open('file:///p/v.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n');
-    assert.deepEqual(d.map((x) => x.message), ['unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)']);
+    const d = await client.open(
+      'file:///p/v.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostUsers: false\n  containers: [{name: a, image: b}]\n',
+    );
+    assert.deepEqual(
+      d.map((x) => x.message),
+      ['unknown field "spec.hostUsers": not available in Kubernetes 1.23 (added in 1.25)'],
+    );
   });
 });
 
@@ -155,7 +184,10 @@ describe('settings through workspace/configuration', () => {
       assert.deepEqual(await client.open(uri, text), []);
       const next = client.nextPublication(uri);
       await client.setSettings({ podManifests: { kubernetesVersion: '1.24' } }, false);
-      assert.deepEqual((await next).map((x) => x.message), ['unknown field "spec.hostUsers": not available in Kubernetes 1.24 (added in 1.25)']);
+      assert.deepEqual(
+        (await next).map((x) => x.message),
+        ['unknown field "spec.hostUsers": not available in Kubernetes 1.24 (added in 1.25)'],
+      );
       const pushed = client.nextPublication(uri);
       await client.setSettings({ podManifests: { kubernetesVersion: '1.30' } }, true);
       assert.deepEqual(await pushed, []);
@@ -198,7 +230,10 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
 
   it('lists the Pods of a file, or the one at the cursor, with their decoded manifests', async () => {
     const uri = 'file:///c/pods.yaml';
-    await client.open(uri, 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: team}\nspec:\n  containers: [{name: a, image: nginx, stdin: yes}]\n');
+    await client.open(
+      uri,
+      'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: team}\nspec:\n  containers: [{name: a, image: nginx, stdin: yes}]\n',
+    );
     const all = await client.request<PodDocument[]>(PodsRequest.method, { uri });
     assert.deepEqual(
       all.map((p) => [p.index, p.name, p.namespace, p.errors, p.range.start.line]),
@@ -210,7 +245,10 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
 
   it('shows a cluster answer on the line it is about, until the next edit', async () => {
     const uri = 'file:///c/answer.yaml';
-    await client.open(uri, 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: a\n    image: nginx\n    ports: [{containerPort: 8080}]\n');
+    await client.open(
+      uri,
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n  - name: a\n    image: nginx\n    ports: [{containerPort: 8080}]\n',
+    );
     const published = client.nextPublication(uri);
     await client.connection.sendNotification(ClusterAnswerNotification.method, {
       uri,
@@ -218,9 +256,16 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
       version: 1,
       action: 'Dry run',
       warnings: [],
-      status: { code: 422, reason: 'Invalid', details: { causes: [{ field: 'spec.containers[0].ports[0].containerPort', message: 'Invalid value: 8080: in use' }] } },
+      status: {
+        code: 422,
+        reason: 'Invalid',
+        details: { causes: [{ field: 'spec.containers[0].ports[0].containerPort', message: 'Invalid value: 8080: in use' }] },
+      },
     });
-    assert.deepEqual((await published).map((d) => `${brief(d)} (${d.source})`), ['8:29-8:33 422 spec.containers[0].ports[0].containerPort: Invalid value: 8080: in use (cluster)']);
+    assert.deepEqual(
+      (await published).map((d) => `${brief(d)} (${d.source})`),
+      ['8:29-8:33 422 spec.containers[0].ports[0].containerPort: Invalid value: 8080: in use (cluster)'],
+    );
     const afterEdit = await client.change(uri, 2, [{ range: { start: { line: 6, character: 11 }, end: { line: 6, character: 16 } }, text: 'httpd' }]);
     assert.deepEqual(afterEdit, []);
   });

@@ -24,10 +24,61 @@ export function seeds(): string[] {
 }
 
 export const PIECES = [
-  ' ', '  ', '\t', '\n', '\r\n', ':', ': ', '- ', '-', '#', '{', '}', '[', ']', ',', '"', "'", '&a ', '*a', '<<: *a', '!', '!!str ', '|', '>', '?',
-  '---\n', '...\n', '%YAML 1.1\n', 'é', '中文', '😀', '👩‍👩‍👧', '\ud83d', '\ude00', '\u0000', '\uFEFF', '\u2028', '\\', 'null', '~', '0x1F', '1e3', 'yes',
-  'name: x\n', 'image: nginx\n', 'containers:\n', 'kind: Pod\n', 'apiVersion: v1\n', 'resources: {limits: {cpu: 1}}\n', '"unterminated', "'q'",
-  'ports:\n  - containerPort: 80\n', 'a: &x {b: 1}\n', 'c: *x\n', 'x'.repeat(300),
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  "'",
+  '&a ',
+  '*a',
+  '<<: *a',
+  '!',
+  '!!str ',
+  '|',
+  '>',
+  '?',
+  '---\n',
+  '...\n',
+  '%YAML 1.1\n',
+  'é',
+  '中文',
+  '😀',
+  '👩‍👩‍👧',
+  '\ud83d',
+  '\ude00',
+  '\u0000',
+  '\uFEFF',
+  '\u2028',
+  '\\',
+  'null',
+  '~',
+  '0x1F',
+  '1e3',
+  'yes',
+  'name: x\n',
+  'image: nginx\n',
+  'containers:\n',
+  'kind: Pod\n',
+  'apiVersion: v1\n',
+  'resources: {limits: {cpu: 1}}\n',
+  '"unterminated',
+  "'q'",
+  'ports:\n  - containerPort: 80\n',
+  'a: &x {b: 1}\n',
+  'c: *x\n',
+  'x'.repeat(300),
 ];
 
 export type Edit = (text: string, rnd: () => number) => string;
@@ -42,15 +93,77 @@ export function lineBounds(text: string, rnd: () => number): [number, number] {
 }
 
 export const EDIT_KINDS: [string, Edit][] = [
-  ['insert piece', (t, r) => { const p = at(t, r); return t.slice(0, p) + pick(PIECES, r) + t.slice(p); }],
-  ['insert char', (t, r) => { const p = at(t, r); return t.slice(0, p) + String.fromCharCode(Math.floor(r() * 0x2fff)) + t.slice(p); }],
-  ['delete chars', (t, r) => { const p = at(t, r); return t.slice(0, p) + t.slice(p + 1 + Math.floor(r() * 20)); }],
-  ['delete line', (t, r) => { const [s, e] = lineBounds(t, r); return t.slice(0, s) + t.slice(e); }],
-  ['duplicate line', (t, r) => { const [s, e] = lineBounds(t, r); return t.slice(0, e) + t.slice(s, e) + t.slice(e); }],
-  ['move line', (t, r) => { const [s, e] = lineBounds(t, r); const rest = t.slice(0, s) + t.slice(e); const p = lineBounds(rest, r)[0]; return rest.slice(0, p) + t.slice(s, e) + rest.slice(p); }],
-  ['indent', (t, r) => { const [s] = lineBounds(t, r); return t.slice(0, s) + pick(['  ', ' ', '\t', '    '], r) + t.slice(s); }],
-  ['dedent', (t, r) => { const [s] = lineBounds(t, r); return t.slice(0, s) + t.slice(s).replace(/^ {1,2}/, ''); }],
-  ['document marker', (t, r) => { const [s] = lineBounds(t, r); return t.slice(0, s) + '---\n' + t.slice(s); }],
-  ['split a surrogate pair', (t, r) => { const i = t.search(/[\ud800-\udbff]/); const p = i >= 0 ? i + 1 : at(t, r); return t.slice(0, p) + pick(PIECES, r) + t.slice(p); }],
+  [
+    'insert piece',
+    (t, r) => {
+      const p = at(t, r);
+      return t.slice(0, p) + pick(PIECES, r) + t.slice(p);
+    },
+  ],
+  [
+    'insert char',
+    (t, r) => {
+      const p = at(t, r);
+      return t.slice(0, p) + String.fromCharCode(Math.floor(r() * 0x2fff)) + t.slice(p);
+    },
+  ],
+  [
+    'delete chars',
+    (t, r) => {
+      const p = at(t, r);
+      return t.slice(0, p) + t.slice(p + 1 + Math.floor(r() * 20));
+    },
+  ],
+  [
+    'delete line',
+    (t, r) => {
+      const [s, e] = lineBounds(t, r);
+      return t.slice(0, s) + t.slice(e);
+    },
+  ],
+  [
+    'duplicate line',
+    (t, r) => {
+      const [s, e] = lineBounds(t, r);
+      return t.slice(0, e) + t.slice(s, e) + t.slice(e);
+    },
+  ],
+  [
+    'move line',
+    (t, r) => {
+      const [s, e] = lineBounds(t, r);
+      const rest = t.slice(0, s) + t.slice(e);
+      const p = lineBounds(rest, r)[0];
+      return rest.slice(0, p) + t.slice(s, e) + rest.slice(p);
+    },
+  ],
+  [
+    'indent',
+    (t, r) => {
+      const [s] = lineBounds(t, r);
+      return t.slice(0, s) + pick(['  ', ' ', '\t', '    '], r) + t.slice(s);
+    },
+  ],
+  [
+    'dedent',
+    (t, r) => {
+      const [s] = lineBounds(t, r);
+      return t.slice(0, s) + t.slice(s).replace(/^ {1,2}/, '');
+    },
+  ],
+  [
+    'document marker',
+    (t, r) => {
+      const [s] = lineBounds(t, r);
+      return t.slice(0, s) + '---\n' + t.slice(s);
+    },
+  ],
+  [
+    'split a surrogate pair',
+    (t, r) => {
+      const i = t.search(/[\ud800-\udbff]/);
+      const p = i >= 0 ? i + 1 : at(t, r);
+      return t.slice(0, p) + pick(PIECES, r) + t.slice(p);
+    },
+  ],
 ];
-

@@ -40,7 +40,10 @@ function assertPosition(c: Check, p: Position) {
   // The editor's line length, without its line break.
   const lineStart = c.doc.offsetAt({ line: p.line, character: 0 });
   const nextStart = p.line + 1 < c.doc.lineCount ? c.doc.offsetAt({ line: p.line + 1, character: 0 }) : c.doc.getText().length;
-  const length = c.doc.getText().slice(lineStart, nextStart).replace(/\r?\n$|\r$/, '').length;
+  const length = c.doc
+    .getText()
+    .slice(lineStart, nextStart)
+    .replace(/\r?\n$|\r$/, '').length;
   assert.ok(p.character <= length, `${c.what}: character ${p.character} past the end of line ${p.line} (${length})`);
 }
 
@@ -48,7 +51,8 @@ function assertSymbols(c: Check, symbols: DocumentSymbol[]) {
   for (const s of symbols) {
     assertRange(c, s.range);
     assertRange(c, s.selectionRange);
-    const contains = c.doc.offsetAt(s.range.start) <= c.doc.offsetAt(s.selectionRange.start) && c.doc.offsetAt(s.selectionRange.end) <= c.doc.offsetAt(s.range.end);
+    const contains =
+      c.doc.offsetAt(s.range.start) <= c.doc.offsetAt(s.selectionRange.start) && c.doc.offsetAt(s.selectionRange.end) <= c.doc.offsetAt(s.range.end);
     assert.ok(contains, `${c.what}: selectionRange outside range of symbol ${s.name}`);
     assert.ok(s.name.length > 0, `${c.what}: empty symbol name`);
     assertSymbols(c, s.children ?? []);
@@ -63,7 +67,6 @@ test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: ${replay})`, () => {
   let text = '';
   let uri = '';
   let version = 0;
-  let lastEdit = '';
   const history: string[] = [];
   for (let n = 0; n < EDITS; n++) {
     if (n % 40 === 0) {
@@ -79,13 +82,12 @@ test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: ${replay})`, () => {
     text = edit(text, rnd);
     // A lone CR is a line break to the editor but not to the server (which counts \n only): see the report. Not fuzzed.
     text = text.replace(/\r(?!\n)/g, '');
-    lastEdit = kind;
     history.push(kind);
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
     version++;
     const doc = TextDocument.create(uri, 'yaml', version, text);
     const like = { uri, version, getText: () => text };
-    const where = `edit ${n} (${lastEdit}; ${replay}; since base: ${history.slice(-6).join(', ')})`;
+    const where = `edit ${n} (${kind}; ${replay}; since base: ${history.slice(-6).join(', ')})`;
     const c: Check = { doc, what: where };
     // Positions as an editor sends them: inside the document (LSP positions past a line's end are
     // clamped by the client, so one in ten is past it here only to check that nothing throws).
@@ -119,7 +121,9 @@ test(`fuzz: ${EDITS} random edits, seed ${SEED} (replay: ${replay})`, () => {
       if (!outside) assertRange({ doc, what: `hover at ${where}` }, h?.range ?? undefined);
       assertSymbols(c, svc.symbols(like));
       const actions = svc.codeActions(like, diagnostics[0]?.range ?? { start: pos, end: pos }, diagnostics.slice(0, 3));
-      for (const a of actions) for (const edits of Object.values(a.edit?.changes ?? {})) for (const e of edits) assertRange({ doc, what: `quick fix "${a.title}" at ${where}` }, e.range);
+      for (const a of actions)
+        for (const edits of Object.values(a.edit?.changes ?? {}))
+          for (const e of edits) assertRange({ doc, what: `quick fix "${a.title}" at ${where}` }, e.range);
     } catch (e) {
       const error = e as Error;
       error.message += `\n  at ${where}\n  document (${text.length} chars): ${JSON.stringify(text.slice(0, 2000))}`;

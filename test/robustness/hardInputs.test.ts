@@ -64,7 +64,10 @@ describe('hard inputs over LSP', () => {
   test('alias bomb ("billion laughs"): refused, not expanded', HANG, async () => {
     const text = aliasBomb();
     const a = await answer('alias-bomb', text);
-    assert.ok(messages(a.diagnostics).some((m) => /alias bomb/.test(m)), messages(a.diagnostics).join('\n'));
+    assert.ok(
+      messages(a.diagnostics).some((m) => /alias bomb/.test(m)),
+      messages(a.diagnostics).join('\n'),
+    );
     assertInside(text, a.diagnostics);
     await client.close(a.uri);
   });
@@ -97,7 +100,10 @@ describe('hard inputs over LSP', () => {
   for (const [kind, text] of Object.entries(deepNesting(5_000))) {
     test(`5,000-deep nesting (${kind}): "nested too deep", no crash`, HANG, async () => {
       const a = await answer(`deep-${kind}`, text);
-      assert.ok(messages(a.diagnostics).some((m) => /nested more than \d+ levels deep/.test(m)), messages(a.diagnostics).join('\n'));
+      assert.ok(
+        messages(a.diagnostics).some((m) => /nested more than \d+ levels deep/.test(m)),
+        messages(a.diagnostics).join('\n'),
+      );
       assertInside(text, a.diagnostics);
       await client.close(a.uri);
     });
@@ -141,7 +147,10 @@ describe('hard inputs over LSP', () => {
   test('extremely long lines: a 1 MB value and a 1 MB flow mapping of 70,000 labels', HANG, async () => {
     const { longValue, longFlow } = longLines(1_000_000);
     const a = await answer('long-value', longValue);
-    assert.ok(messages(a.diagnostics).some((m) => /Too long/.test(m)), messages(a.diagnostics).join('\n'));
+    assert.ok(
+      messages(a.diagnostics).some((m) => /Too long/.test(m)),
+      messages(a.diagnostics).join('\n'),
+    );
     assertInside(longValue, a.diagnostics);
     await client.close(a.uri);
     const b = await answer('long-flow', longFlow);

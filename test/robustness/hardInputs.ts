@@ -20,7 +20,10 @@ spec:
 /** "Billion laughs": 10 levels of 10 aliases each, 10^10 nodes if expanded. */
 export function aliasBomb(): string {
   let bomb = 'x-bomb:\n  l0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
-  for (let i = 1; i <= 9; i++) bomb += `  l${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(',')}]\n`;
+  for (let i = 1; i <= 9; i++)
+    bomb += `  l${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(',')}]\n`;
   return bomb + POD + '  hostAliases:\n    - ip: "10.0.0.1"\n      hostnames: *a9\n';
 }
 

@@ -27,5 +27,8 @@ test('a mapping of 20,000 keys on one line is checked, its one duplicate found',
   keys.push('k7: again');
   const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  labels: {${keys.join(', ')}}\nspec:\n  containers:\n    - name: a\n      image: a\n`;
   const ds = service().validate(doc(text));
-  assert.deepEqual(ds.filter((d) => d.code === 'duplicate-key').map((d) => d.message), ['mapping key "k7" already defined at line 5']);
+  assert.deepEqual(
+    ds.filter((d) => d.code === 'duplicate-key').map((d) => d.message),
+    ['mapping key "k7" already defined at line 5'],
+  );
 });

@@ -22,7 +22,11 @@ const spec = {
 describe('eachContainer (VisitContainersWithPath)', () => {
   it('visits init containers, containers, then ephemeral containers from 1.23', () => {
     const walk = (version: string) => Array.from(eachContainer(spec, { version }), ({ path, kind }) => `${kind} ${path}`);
-    assert.deepEqual(walk('1.23'), ['initContainers spec.initContainers[0]', 'containers spec.containers[0]', 'ephemeralContainers spec.ephemeralContainers[0]']);
+    assert.deepEqual(walk('1.23'), [
+      'initContainers spec.initContainers[0]',
+      'containers spec.containers[0]',
+      'ephemeralContainers spec.ephemeralContainers[0]',
+    ]);
     assert.deepEqual(walk('1.22'), ['initContainers spec.initContainers[0]', 'containers spec.containers[0]']);
     assert.deepEqual(walk('1.20'), walk('1.22'));
   });
@@ -38,7 +42,9 @@ describe('ephemeral containers before 1.23 (dropped unvalidated: EphemeralContai
   // No bundled schema for 1.21/1.22: the rule is called directly.
   it('GetWarningsForPod (1.22+) does not see them in 1.22', () => {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec };
-    assert.deepEqual(warningsRules(pod, { version: '1.22' }).map(errorMessage), ['spec.containers[0].resources.limits[memory]: fractional byte value "1500m" is invalid, must be an integer']);
+    assert.deepEqual(warningsRules(pod, { version: '1.22' }).map(errorMessage), [
+      'spec.containers[0].resources.limits[memory]: fractional byte value "1500m" is invalid, must be an integer',
+    ]);
     assert.deepEqual(warningsRules(pod, { version: '1.23' }).map(errorMessage), [
       'spec.containers[0].resources.limits[memory]: fractional byte value "1500m" is invalid, must be an integer',
       'spec.ephemeralContainers[0].resources.limits[memory]: fractional byte value "500m" is invalid, must be an integer',

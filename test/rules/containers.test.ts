@@ -13,7 +13,11 @@ import { yaml } from '../helpers/service';
 
 /** The diagnostics (warnings aside) of a Pod with this spec (indented two spaces under `spec:`, line 6 on). */
 const check = checker({
-  pod: (spec) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n')}`,
+  pod: (spec) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec
+      .split('\n')
+      .map((l) => (l ? `  ${l}` : l))
+      .join('\n')}`,
   only: (d) => d.code !== 'warning',
 });
 
@@ -34,7 +38,7 @@ describe('container rules', () => {
       ),
       [
         '9:11-9:14 duplicate-value spec.containers[1].name: Duplicate value: "app"',
-        '11:11-11:17 invalid-value spec.containers[2].name: Invalid value: "My_App": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+        "11:11-11:17 invalid-value spec.containers[2].name: Invalid value: \"My_App\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
       ],
     );
   });
@@ -47,9 +51,7 @@ describe('container rules', () => {
         `,
         '1.20',
       ),
-      [
-        '6:3-6:13 required spec.containers: Required value',
-      ],
+      ['6:3-6:13 required spec.containers: Required value'],
     );
   });
 
@@ -93,9 +95,7 @@ describe('container rules', () => {
         `,
         '1.25',
       ),
-      [
-        '9:11-9:15 duplicate-value spec.initContainers[1].name: Duplicate value: "init"',
-      ],
+      ['9:11-9:15 duplicate-value spec.initContainers[1].name: Duplicate value: "init"'],
     );
   });
 
@@ -165,9 +165,7 @@ describe('container rules', () => {
         `,
         '1.25',
       ),
-      [
-        '11:13-11:19 invalid-value spec.containers[0].ports[0].name: Invalid value: "8080": must contain at least one letter (a-z)',
-      ],
+      ['11:13-11:19 invalid-value spec.containers[0].ports[0].name: Invalid value: "8080": must contain at least one letter (a-z)'],
     );
   });
 
@@ -252,9 +250,7 @@ describe('container rules', () => {
         `,
         '1.28',
       ),
-      [
-        '12:17-12:19 invalid-value spec.containers[0].ports[0].hostPort: Invalid value: 82: must match `containerPort` when `hostNetwork` is true',
-      ],
+      ['12:17-12:19 invalid-value spec.containers[0].ports[0].hostPort: Invalid value: 82: must match `containerPort` when `hostNetwork` is true'],
     );
   });
 
@@ -287,7 +283,7 @@ describe('container rules', () => {
         '1.20',
       ),
       [
-        '10:13-10:17 invalid-value spec.containers[0].env[0].name: Invalid value: "1BAD": a valid environment variable name must consist of alphabetic characters, digits, \'_\', \'-\', or \'.\', and must not start with a digit (e.g. \'my.env-name\',  or \'MY_ENV.NAME\',  or \'MyEnvName1\', regex used for validation is \'[-._a-zA-Z][-._a-zA-Z0-9]*\')',
+        "10:13-10:17 invalid-value spec.containers[0].env[0].name: Invalid value: \"1BAD\": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
         '12:7-12:11 required spec.containers[0].env[1].name: Required value',
         '16:9-18:1 invalid-value spec.containers[0].env[2].valueFrom: Invalid value: "": may not be specified when `value` is not empty',
         '19:18-19:20 invalid-value spec.containers[0].env[3].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`',
@@ -335,8 +331,8 @@ describe('container rules', () => {
       [
         '13:22-13:34 unsupported-value spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "status.phase": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.podIP", "status.podIPs"',
         '18:22-18:35 invalid-value spec.containers[0].env[1].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.name": error converting fieldPath: unsupported pod version: v2',
-        '22:22-22:40 invalid-value spec.containers[0].env[2].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.name[\'x\']": error converting fieldPath: field label does not support subscript: metadata.name[\'x\']',
-        '26:22-26:53 invalid-value spec.containers[0].env[3].valueFrom.fieldRef: Invalid value: "Bad Key": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\')',
+        "22:22-22:40 invalid-value spec.containers[0].env[2].valueFrom.fieldRef.fieldPath: Invalid value: \"metadata.name['x']\": error converting fieldPath: field label does not support subscript: metadata.name['x']",
+        "26:22-26:53 invalid-value spec.containers[0].env[3].valueFrom.fieldRef: Invalid value: \"Bad Key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
       ],
     );
   });
@@ -356,9 +352,7 @@ describe('container rules', () => {
         `,
         '1.28',
       ),
-      [
-        '12:9-12:17 forbidden spec.containers[0].env[0].valueFrom.fieldRef: Forbidden: may not be set when feature gate \'PodHostIPs\' is not enabled',
-      ],
+      ["12:9-12:17 forbidden spec.containers[0].env[0].valueFrom.fieldRef: Forbidden: may not be set when feature gate 'PodHostIPs' is not enabled"],
     );
   });
 
@@ -377,8 +371,7 @@ describe('container rules', () => {
         `,
         '1.29',
       ),
-      [
-      ],
+      [],
     );
   });
 
@@ -473,8 +466,8 @@ describe('container rules', () => {
         '1.20',
       ),
       [
-        '12:9-12:24 invalid-value spec.containers[0].env[0].valueFrom.configMapKeyRef.name: Invalid value: "": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
-        '18:16-18:19 invalid-value spec.containers[0].env[1].valueFrom.secretKeyRef.key: Invalid value: "a/b": a valid config key must consist of alphanumeric characters, \'-\', \'_\' or \'.\' (e.g. \'key.name\',  or \'KEY_NAME\',  or \'key-name\', regex used for validation is \'[-._a-zA-Z0-9]+\')',
+        "12:9-12:24 invalid-value spec.containers[0].env[0].valueFrom.configMapKeyRef.name: Invalid value: \"\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        "18:16-18:19 invalid-value spec.containers[0].env[1].valueFrom.secretKeyRef.key: Invalid value: \"a/b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
         '23:11-23:14 required spec.containers[0].env[2].valueFrom.secretKeyRef.key: Required value',
       ],
     );
@@ -506,10 +499,10 @@ describe('container rules', () => {
         '1.20',
       ),
       [
-        '10:15-10:19 invalid-value spec.containers[0].envFrom[0].prefix: Invalid value: "9_": a valid environment variable name must consist of alphabetic characters, digits, \'_\', \'-\', or \'.\', and must not start with a digit (e.g. \'my.env-name\',  or \'MY_ENV.NAME\',  or \'MyEnvName1\', regex used for validation is \'[-._a-zA-Z][-._a-zA-Z0-9]*\')',
+        "10:15-10:19 invalid-value spec.containers[0].envFrom[0].prefix: Invalid value: \"9_\": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')",
         '13:7-14:1 invalid-value spec.containers[0].envFrom: Invalid value: "": must specify one of: `configMapRef` or `secretRef`',
         '14:7-18:1 invalid-value spec.containers[0].envFrom: Invalid value: "": may not have more than one field specified at a time',
-        '19:15-19:23 invalid-value spec.containers[0].envFrom[3].secretRef.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, \'-\' or \'.\', and must start and end with an alphanumeric character (e.g. \'example.com\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\')',
+        "19:15-19:23 invalid-value spec.containers[0].envFrom[3].secretRef.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
         '21:9-21:13 required spec.containers[0].envFrom[4].configMapRef.name: Required value',
       ],
     );
@@ -814,8 +807,7 @@ describe('container rules', () => {
         `,
         '1.20',
       ),
-      [
-      ],
+      [],
     );
   });
 
@@ -881,7 +873,7 @@ describe('container rules', () => {
       ),
       [
         '9:3-9:22 forbidden spec.ephemeralContainers: Forbidden: cannot be set on create',
-        '10:5-10:9 invalid-value spec.ephemeralContainers[0][0].name: Invalid value: "Debug": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+        "10:5-10:9 invalid-value spec.ephemeralContainers[0][0].name: Invalid value: \"Debug\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
         '12:26-12:31 not-found spec.ephemeralContainers[0].targetContainerName: Not found: "Debug"',
       ],
     );
@@ -952,7 +944,7 @@ describe('container rules', () => {
       ),
       [
         '13:21-13:24 duplicate-value spec.containers[0].resizePolicy[1]: Duplicate value: "cpu"',
-        '14:22-14:38 invalid-value spec.containers[0].resizePolicy: Invalid value: "RestartContainer": must be \'NotRequired\' when `restartPolicy` is \'Never\'',
+        "14:22-14:38 invalid-value spec.containers[0].resizePolicy: Invalid value: \"RestartContainer\": must be 'NotRequired' when `restartPolicy` is 'Never'",
       ],
     );
   });
@@ -979,7 +971,7 @@ describe('container rules', () => {
       [
         '15:15-15:18 duplicate-value spec.containers[0].resources.claims[1]: Duplicate value: "gpu"',
         '16:15-16:18 not-found spec.containers[0].resources.claims[2]: Not found: "tpu": must be one of the names in pod.spec.resourceClaims: gpu',
-        '17:18-17:21 invalid-value spec.containers[0].resources.claims[2].request: Invalid value: "Req": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+        "17:18-17:21 invalid-value spec.containers[0].resources.claims[2].request: Invalid value: \"Req\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
       ],
     );
   });

@@ -71,7 +71,8 @@ const CORPUS = join(SHARED, 'corpus');
 
 function allPods(): [string, JsonValue][] {
   const out: [string, JsonValue][] = [];
-  if (existsSync(CORPUS)) for (const f of files(CORPUS)) decodeAll(readFileSync(f, 'utf8')).forEach((v, i) => out.push([`${f.slice(CORPUS.length + 1)}#${i}`, v]));
+  if (existsSync(CORPUS))
+    for (const f of files(CORPUS)) decodeAll(readFileSync(f, 'utf8')).forEach((v, i) => out.push([`${f.slice(CORPUS.length + 1)}#${i}`, v]));
   for (const c of parityCases()) decodeAll(c.text).forEach((v) => out.push([c.id, v]));
   return out;
 }
@@ -91,7 +92,15 @@ function contextVariants(pod: Obj): [string, Obj][] {
     ['hostNetwork', withSpec({ hostNetwork: !spec.hostNetwork })],
     ['restartPolicy Never', withSpec({ restartPolicy: 'Never' })],
     ['no volumes', withSpec({ volumes: [] })],
-    ['other volumes', withSpec({ volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'c' } }, { name: 'cache', hostPath: { path: 'relative' } }] })],
+    [
+      'other volumes',
+      withSpec({
+        volumes: [
+          { name: 'data', persistentVolumeClaim: { claimName: 'c' } },
+          { name: 'cache', hostPath: { path: 'relative' } },
+        ],
+      }),
+    ],
     ['resourceClaims', withSpec({ resourceClaims: [{ name: 'gpu', resourceClaimName: 'g' }] })],
     ['grace period and hostUsers', withSpec({ terminationGracePeriodSeconds: 1, hostUsers: false })],
     ['containers as init and ephemeral containers', withSpec({ initContainers: containers, ephemeralContainers: containers })],
@@ -211,8 +220,24 @@ describe('memoized rules', () => {
     const pod = (spec: Obj): Obj => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [ctr], ...spec } });
     const contexts: [string, Obj][] = [
       ['plain', pod({})],
-      ['volumes', pod({ volumes: [{ name: 'data', emptyDir: {} }, { name: 'block', persistentVolumeClaim: { claimName: 'c' } }] })],
-      ['block volume not a PVC', pod({ volumes: [{ name: 'data', emptyDir: {} }, { name: 'block', emptyDir: {} }] })],
+      [
+        'volumes',
+        pod({
+          volumes: [
+            { name: 'data', emptyDir: {} },
+            { name: 'block', persistentVolumeClaim: { claimName: 'c' } },
+          ],
+        }),
+      ],
+      [
+        'block volume not a PVC',
+        pod({
+          volumes: [
+            { name: 'data', emptyDir: {} },
+            { name: 'block', emptyDir: {} },
+          ],
+        }),
+      ],
       ['invalid volume', pod({ volumes: [{ name: 'data', emptyDir: {}, hostPath: { path: '/x' } }] })],
       ['hostNetwork', pod({ hostNetwork: true })],
       ['restartPolicy Never', pod({ restartPolicy: 'Never' })],

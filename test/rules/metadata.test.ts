@@ -26,12 +26,18 @@ describe('metadata rules (ValidateObjectMeta)', () => {
   });
 
   it('checks label keys and values, on the key or value at fault, with the path metadata.labels', () => {
-    const got = check(pod(yaml`
+    const got = check(
+      pod(
+        yaml`
         name: a
         labels:
           "bad key": ok
           app: "has space"
-    `.replace(/^/gm, '  ').trimEnd()));
+    `
+          .replace(/^/gm, '  ')
+          .trimEnd(),
+      ),
+    );
     assert.deepEqual(got, [
       `6:5-6:14 invalid-value metadata.labels: Invalid value: "bad key": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
       `7:10-7:21 invalid-value metadata.labels: Invalid value: "has space": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
@@ -41,10 +47,15 @@ describe('metadata rules (ValidateObjectMeta)', () => {
   it('checks annotation keys (lower-cased) and the total annotation size', () => {
     assert.deepEqual(check(pod('  name: a\n  annotations: {Example.com/Note: x}')), []);
     const big = 'x'.repeat(256 * 1024);
-    assert.deepEqual(check(pod(`  name: a\n  annotations:\n    note: ${big}`)), ['5:3-5:14 too-long metadata.annotations: Too long: must have at most 262144 bytes']);
+    assert.deepEqual(check(pod(`  name: a\n  annotations:\n    note: ${big}`)), [
+      '5:3-5:14 too-long metadata.annotations: Too long: must have at most 262144 bytes',
+    ]);
   });
 
   it('requires a DNS-1123 label as the namespace', () => {
-    assert.match(check(pod('  name: a\n  namespace: Team_A'))[0], /^5:14-5:20 invalid-value metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of/);
+    assert.match(
+      check(pod('  name: a\n  namespace: Team_A'))[0],
+      /^5:14-5:20 invalid-value metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of/,
+    );
   });
 });

@@ -4,7 +4,8 @@ import type { KubernetesVersion } from '../../server/src/schema/versions';
 import { checker } from '../helpers/check';
 
 /** A Pod whose spec (after one container, lines 7-9) is `spec`, indented by two spaces. */
-const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx\n${spec.replace(/^(?=.)/gm, '  ')}`;
+const pod = (spec: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx\n${spec.replace(/^(?=.)/gm, '  ')}`;
 const check = checker({ pod, version: '1.20' });
 /** Only the diagnostics whose message starts with `path:`. */
 const at = (spec: string, path: string, version: KubernetesVersion = '1.20') => check(spec, version).filter((l) => l.split(' ')[2] === `${path}:`);
@@ -75,7 +76,10 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     });
 
     it('checks each search as a DNS subdomain (trailing dot allowed); 1.33+ allows "_" and "." (RelaxedDNSSearchValidation)', () => {
-      assert.match(check('dnsConfig:\n  searches: [my_domain.com]')[0], /^10:16-10:29 invalid-value spec.dnsConfig.searches\[0\]: Invalid value: "my_domain.com": a lowercase RFC 1123 subdomain/);
+      assert.match(
+        check('dnsConfig:\n  searches: [my_domain.com]')[0],
+        /^10:16-10:29 invalid-value spec.dnsConfig.searches\[0\]: Invalid value: "my_domain.com": a lowercase RFC 1123 subdomain/,
+      );
       assert.deepEqual(check('dnsConfig:\n  searches: [my_domain.com, "."]', '1.33'), []);
     });
 
@@ -106,7 +110,8 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     });
 
     it('ValidateHostSysctl (1.29+): no net.* sysctls with hostNetwork, no IPC sysctls with hostIPC', () => {
-      const spec = 'hostNetwork: true\nhostIPC: true\nsecurityContext:\n  sysctls:\n  - {name: net.core.somaxconn, value: "1"}\n  - {name: kernel.shmmax, value: "1"}';
+      const spec =
+        'hostNetwork: true\nhostIPC: true\nsecurityContext:\n  sysctls:\n  - {name: net.core.somaxconn, value: "1"}\n  - {name: kernel.shmmax, value: "1"}';
       assert.deepEqual(check(spec), []);
       assert.deepEqual(check(spec, '1.29'), [
         `13:14-13:32 invalid-value spec.securityContext.sysctls[0].name: Invalid value: "net.core.somaxconn": may not be specified when 'hostNetwork' is true`,
@@ -126,56 +131,96 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     });
 
     it('checks operators against values (ValidateNodeSelectorRequirement)', () => {
-      assert.deepEqual(check(required('      - matchExpressions:\n        - {key: zone, operator: In}\n        - {key: zone, operator: Exists, values: [a]}\n        - {key: cores, operator: Gt, values: ["1", "2"]}\n        - {key: zone, operator: ""}')), [
-        `14:14-14:17 required ${P}[0].matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
-        `15:43-15:49 forbidden ${P}[0].matchExpressions[1].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
-        `16:40-16:46 required ${P}[0].matchExpressions[2].values: Required value: must be specified single value when \`operator\` is 'Lt' or 'Gt'`,
-        `17:35-17:37 invalid-value ${P}[0].matchExpressions[3].operator: Invalid value: "": not a valid selector operator`,
-      ]);
+      assert.deepEqual(
+        check(
+          required(
+            '      - matchExpressions:\n        - {key: zone, operator: In}\n        - {key: zone, operator: Exists, values: [a]}\n        - {key: cores, operator: Gt, values: ["1", "2"]}\n        - {key: zone, operator: ""}',
+          ),
+        ),
+        [
+          `14:14-14:17 required ${P}[0].matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+          `15:43-15:49 forbidden ${P}[0].matchExpressions[1].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`,
+          `16:40-16:46 required ${P}[0].matchExpressions[2].values: Required value: must be specified single value when \`operator\` is 'Lt' or 'Gt'`,
+          `17:35-17:37 invalid-value ${P}[0].matchExpressions[3].operator: Invalid value: "": not a valid selector operator`,
+        ],
+      );
     });
 
     it('takes only metadata.name with In/NotIn and one value in matchFields (ValidateNodeFieldSelectorRequirement)', () => {
-      assert.deepEqual(check(required('      - matchFields:\n        - {key: metadata.namespace, operator: In, values: [a]}\n        - {key: metadata.name, operator: Exists}\n        - {key: metadata.name, operator: In, values: [a, b]}')), [
-        `14:19-14:37 invalid-value ${P}[0].matchFields[0].key: Invalid value: "metadata.namespace": not a valid field selector key`,
-        `15:44-15:50 invalid-value ${P}[0].matchFields[1].operator: Invalid value: "Exists": not a valid selector operator`,
-        `16:48-16:54 required ${P}[0].matchFields[2].values: Required value: must be only one value when \`operator\` is 'In' or 'NotIn' for node field selector`,
-      ]);
+      assert.deepEqual(
+        check(
+          required(
+            '      - matchFields:\n        - {key: metadata.namespace, operator: In, values: [a]}\n        - {key: metadata.name, operator: Exists}\n        - {key: metadata.name, operator: In, values: [a, b]}',
+          ),
+        ),
+        [
+          `14:19-14:37 invalid-value ${P}[0].matchFields[0].key: Invalid value: "metadata.namespace": not a valid field selector key`,
+          `15:44-15:50 invalid-value ${P}[0].matchFields[1].operator: Invalid value: "Exists": not a valid selector operator`,
+          `16:48-16:54 required ${P}[0].matchFields[2].values: Required value: must be only one value when \`operator\` is 'In' or 'NotIn' for node field selector`,
+        ],
+      );
     });
 
     it('1.32+: values of required node affinity terms must be label values (not of preferred ones)', () => {
       const spec = required('      - matchExpressions:\n        - {key: zone, operator: In, values: ["a b"]}');
       assert.deepEqual(check(spec, '1.31'), []);
-      assert.match(check(spec, '1.32')[0], /^14:48-14:53 invalid-value spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].values\[0\]: Invalid value: "a b": a valid label must be/);
+      assert.match(
+        check(spec, '1.32')[0],
+        /^14:48-14:53 invalid-value spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms\[0\].matchExpressions\[0\].values\[0\]: Invalid value: "a b": a valid label must be/,
+      );
     });
 
     it('keeps weights in 1-100', () => {
-      assert.deepEqual(check('affinity:\n  nodeAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - {weight: 0, preference: {}}\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 101\n      podAffinityTerm: {topologyKey: zone, labelSelector: {}}'), [
-        '12:18-12:19 invalid-value spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',
-        '15:17-15:20 invalid-value spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100',
-      ]);
+      assert.deepEqual(
+        check(
+          'affinity:\n  nodeAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - {weight: 0, preference: {}}\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - weight: 101\n      podAffinityTerm: {topologyKey: zone, labelSelector: {}}',
+        ),
+        [
+          '12:18-12:19 invalid-value spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100',
+          '15:17-15:20 invalid-value spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 101: must be in the range 1-100',
+        ],
+      );
     });
 
     it('requires a topologyKey and checks the label selector, under `matchExpressions` in 1.20 and `labelSelector` from 1.23', () => {
-      const spec = 'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: zone\n      labelSelector:\n        matchExpressions:\n        - {key: app, operator: In}';
+      const spec =
+        'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: zone\n      labelSelector:\n        matchExpressions:\n        - {key: app, operator: In}';
       const T = 'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]';
-      assert.deepEqual(check(spec), [`15:14-15:17 required ${T}.matchExpressions.matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`]);
-      assert.deepEqual(check(spec, '1.23'), [`15:14-15:17 required ${T}.labelSelector.matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`]);
-      assert.deepEqual(at('affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - {topologyKey: "", labelSelector: {}}', `${T}.topologyKey`).find((l) => l.includes('Required')), `12:10-12:21 required ${T}.topologyKey: Required value: can not be empty`);
+      assert.deepEqual(check(spec), [
+        `15:14-15:17 required ${T}.matchExpressions.matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+      ]);
+      assert.deepEqual(check(spec, '1.23'), [
+        `15:14-15:17 required ${T}.labelSelector.matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`,
+      ]);
+      assert.deepEqual(
+        at(
+          'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - {topologyKey: "", labelSelector: {}}',
+          `${T}.topologyKey`,
+        ).find((l) => l.includes('Required')),
+        `12:10-12:21 required ${T}.topologyKey: Required value: can not be empty`,
+      );
     });
 
     it('1.26+ (LabelSelectorValidationOptions): selector values must be label values', () => {
-      const spec = 'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: zone\n      labelSelector:\n        matchExpressions:\n        - {key: app, operator: In, values: ["a b"]}';
+      const spec =
+        'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - topologyKey: zone\n      labelSelector:\n        matchExpressions:\n        - {key: app, operator: In, values: ["a b"]}';
       assert.deepEqual(check(spec, '1.25'), []);
       assert.match(check(spec, '1.26')[0], /labelSelector.matchExpressions\[0\].values\[0\]: Invalid value: "a b": a valid label must be/);
     });
 
     it('checks namespaces as DNS labels under the path `namespace`', () => {
-      const got = check('affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - {topologyKey: zone, labelSelector: {}, namespaces: [Bad_NS]}');
-      assert.match(got[0], /^12:61-12:67 invalid-value spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution\[0\].namespace: Invalid value: "Bad_NS": a lowercase RFC 1123 label/);
+      const got = check(
+        'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - {topologyKey: zone, labelSelector: {}, namespaces: [Bad_NS]}',
+      );
+      assert.match(
+        got[0],
+        /^12:61-12:67 invalid-value spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution\[0\].namespace: Invalid value: "Bad_NS": a lowercase RFC 1123 label/,
+      );
     });
 
     it('ValidateMatchLabelKeysAndMismatchLabelKeys (1.31+): no key in both lists, none without a labelSelector', () => {
-      const spec = 'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - {topologyKey: zone, labelSelector: {}, matchLabelKeys: [a], mismatchLabelKeys: [a]}\n    - {topologyKey: zone, matchLabelKeys: [b]}';
+      const spec =
+        'affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - {topologyKey: zone, labelSelector: {}, matchLabelKeys: [a], mismatchLabelKeys: [a]}\n    - {topologyKey: zone, matchLabelKeys: [b]}';
       assert.deepEqual(check(spec, '1.31'), [
         '12:65-12:66 invalid-value spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys[0]: Invalid value: "a": exists in both matchLabelKeys and mismatchLabelKeys',
         '13:10-13:21 warning spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[1].labelSelector: a null labelSelector results in matching no pod',
@@ -195,9 +240,12 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     });
 
     it('refuses two constraints with the same {topologyKey, whenUnsatisfiable}', () => {
-      assert.deepEqual(check('topologySpreadConstraints:\n- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n- {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}'), [
-        `10:31-10:35 duplicate-value ${T}[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, DoNotSchedule}"`,
-      ]);
+      assert.deepEqual(
+        check(
+          'topologySpreadConstraints:\n- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n- {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}',
+        ),
+        [`10:31-10:35 duplicate-value ${T}[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, DoNotSchedule}"`],
+      );
     });
 
     it('validateMinDomains (1.27+, when the gate is on by default)', () => {
@@ -210,7 +258,8 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     });
 
     it('validateMatchLabelKeys (1.27+): keys not in the labelSelector, and a labelSelector needed', () => {
-      const spec = 'topologySpreadConstraints:\n- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: a}}, matchLabelKeys: [app]}\n- {maxSkew: 1, topologyKey: node, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [pod-template-hash]}';
+      const spec =
+        'topologySpreadConstraints:\n- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: a}}, matchLabelKeys: [app]}\n- {maxSkew: 1, topologyKey: node, whenUnsatisfiable: DoNotSchedule, matchLabelKeys: [pod-template-hash]}';
       assert.deepEqual(check(spec, '1.27'), [
         `10:128-10:131 invalid-value ${T}[0].matchLabelKeys[0]: Invalid value: "app": exists in both matchLabelKeys and labelSelector`,
         `11:71-11:85 forbidden ${T}[1].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set`,
@@ -220,16 +269,26 @@ describe('pod spec rules (ValidatePodSpec)', () => {
 
   describe('names, numbers and labels of ValidatePodSpec', () => {
     it('checks serviceAccountName (also when given as the deprecated serviceAccount), nodeName and hostname as DNS names', () => {
-      assert.match(check('serviceAccountName: Bad_SA')[0], /^9:23-9:29 invalid-value spec.serviceAccountName: Invalid value: "Bad_SA": a lowercase RFC 1123 subdomain/);
-      assert.match(check('serviceAccount: Bad_SA')[0], /^9:19-9:25 invalid-value spec.serviceAccountName: Invalid value: "Bad_SA": a lowercase RFC 1123 subdomain/);
+      assert.match(
+        check('serviceAccountName: Bad_SA')[0],
+        /^9:23-9:29 invalid-value spec.serviceAccountName: Invalid value: "Bad_SA": a lowercase RFC 1123 subdomain/,
+      );
+      assert.match(
+        check('serviceAccount: Bad_SA')[0],
+        /^9:19-9:25 invalid-value spec.serviceAccountName: Invalid value: "Bad_SA": a lowercase RFC 1123 subdomain/,
+      );
       assert.match(check('nodeName: Node_1')[0], /^9:13-9:19 invalid-value spec.nodeName: Invalid value: "Node_1": a lowercase RFC 1123 subdomain/);
       assert.match(check('hostname: Host.Name')[0], /^9:13-9:22 invalid-value spec.hostname: Invalid value: "Host.Name": a lowercase RFC 1123 label/);
       assert.match(check('subdomain: a.b')[0], /^9:14-9:17 invalid-value spec.subdomain: Invalid value: "a.b": a lowercase RFC 1123 label/);
     });
 
     it('keeps activeDeadlineSeconds in 1..2147483647', () => {
-      assert.deepEqual(check('activeDeadlineSeconds: 0'), ['9:26-9:27 invalid-value spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive']);
-      assert.deepEqual(check('activeDeadlineSeconds: 2147483648'), ['9:26-9:36 invalid-value spec.activeDeadlineSeconds: Invalid value: 2147483648: must be between 1 and 2147483647, inclusive']);
+      assert.deepEqual(check('activeDeadlineSeconds: 0'), [
+        '9:26-9:27 invalid-value spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive',
+      ]);
+      assert.deepEqual(check('activeDeadlineSeconds: 2147483648'), [
+        '9:26-9:36 invalid-value spec.activeDeadlineSeconds: Invalid value: 2147483648: must be between 1 and 2147483647, inclusive',
+      ]);
     });
 
     it('checks nodeSelector keys and values with the path spec.nodeSelector', () => {
@@ -240,7 +299,10 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     });
 
     it('checks readinessGates conditionType as a qualified name', () => {
-      assert.match(check('readinessGates:\n- conditionType: "bad type!"')[0], /^10:20-10:31 invalid-value spec.readinessGates\[0\].conditionType: Invalid value: "bad type!": name part must consist/);
+      assert.match(
+        check('readinessGates:\n- conditionType: "bad type!"')[0],
+        /^10:20-10:31 invalid-value spec.readinessGates\[0\].conditionType: Invalid value: "bad type!": name part must consist/,
+      );
     });
 
     it('says nothing about a priorityClassName or runtimeClassName that may not exist', () => {
@@ -267,17 +329,26 @@ describe('pod spec rules (ValidatePodSpec)', () => {
 
   describe('ValidateTolerations', () => {
     it('needs Exists for an empty key, NoExecute for tolerationSeconds', () => {
-      assert.deepEqual(check('tolerations:\n- {operator: Equal, value: x}\n- {key: k, operator: Exists, effect: NoSchedule, tolerationSeconds: 10}\n- {key: k, operator: Exists, tolerationSeconds: 10}'), [
-        '10:16-10:21 invalid-value spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
-        `11:40-11:50 invalid-value spec.tolerations[1].effect: Invalid value: "NoSchedule": effect must be 'NoExecute' when \`tolerationSeconds\` is set`,
-        `12:32-12:49 invalid-value spec.tolerations[2].effect: Invalid value: "": effect must be 'NoExecute' when \`tolerationSeconds\` is set`,
-      ]);
+      assert.deepEqual(
+        check(
+          'tolerations:\n- {operator: Equal, value: x}\n- {key: k, operator: Exists, effect: NoSchedule, tolerationSeconds: 10}\n- {key: k, operator: Exists, tolerationSeconds: 10}',
+        ),
+        [
+          '10:16-10:21 invalid-value spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys"',
+          `11:40-11:50 invalid-value spec.tolerations[1].effect: Invalid value: "NoSchedule": effect must be 'NoExecute' when \`tolerationSeconds\` is set`,
+          `12:32-12:49 invalid-value spec.tolerations[2].effect: Invalid value: "": effect must be 'NoExecute' when \`tolerationSeconds\` is set`,
+        ],
+      );
     });
 
     it('wants no value with Exists (the whole toleration printed until 1.31, the value from 1.32)', () => {
       const spec = 'tolerations:\n- {key: k, operator: Exists, value: v}';
-      assert.deepEqual(check(spec), [`10:39-10:40 invalid-value spec.tolerations[0].operator: Invalid value: core.Toleration{Key:"k", Operator:"Exists", Value:"v", Effect:"", TolerationSeconds:(*int64)(nil)}: value must be empty when \`operator\` is 'Exists'`]);
-      assert.deepEqual(check(spec, '1.32'), [`10:39-10:40 invalid-value spec.tolerations[0].operator: Invalid value: "v": value must be empty when \`operator\` is 'Exists'`]);
+      assert.deepEqual(check(spec), [
+        `10:39-10:40 invalid-value spec.tolerations[0].operator: Invalid value: core.Toleration{Key:"k", Operator:"Exists", Value:"v", Effect:"", TolerationSeconds:(*int64)(nil)}: value must be empty when \`operator\` is 'Exists'`,
+      ]);
+      assert.deepEqual(check(spec, '1.32'), [
+        `10:39-10:40 invalid-value spec.tolerations[0].operator: Invalid value: "v": value must be empty when \`operator\` is 'Exists'`,
+      ]);
     });
 
     it('checks the value of Equal as a label value and the key as a label name', () => {
@@ -292,12 +363,20 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     it('names `spec.hostAliases.ip` without an index up to 1.29, with one from 1.30', () => {
       const spec = 'hostAliases:\n- {ip: 10.0.0.1, hostnames: [a]}\n- {ip: nope, hostnames: [b]}';
       assert.deepEqual(check(spec), ['11:10-11:14 invalid-value spec.hostAliases.ip: Invalid value: "nope": must be valid IP address']);
-      assert.deepEqual(check(spec, '1.30'), ['11:10-11:14 invalid-value spec.hostAliases[1].ip: Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']);
+      assert.deepEqual(check(spec, '1.30'), [
+        '11:10-11:14 invalid-value spec.hostAliases[1].ip: Invalid value: "nope": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      ]);
     });
 
     it('checks hostnames as DNS subdomains', () => {
-      assert.match(check('hostAliases:\n- {ip: 10.0.0.1, hostnames: [Bad_Host]}')[0], /^10:32-10:40 invalid-value spec.hostAliases.hostnames: Invalid value: "Bad_Host"/);
-      assert.match(check('hostAliases:\n- {ip: 10.0.0.1, hostnames: [Bad_Host]}', '1.30')[0], /^10:32-10:40 invalid-value spec.hostAliases\[0\].hostnames\[0\]: Invalid value: "Bad_Host"/);
+      assert.match(
+        check('hostAliases:\n- {ip: 10.0.0.1, hostnames: [Bad_Host]}')[0],
+        /^10:32-10:40 invalid-value spec.hostAliases.hostnames: Invalid value: "Bad_Host"/,
+      );
+      assert.match(
+        check('hostAliases:\n- {ip: 10.0.0.1, hostnames: [Bad_Host]}', '1.30')[0],
+        /^10:32-10:40 invalid-value spec.hostAliases\[0\].hostnames\[0\]: Invalid value: "Bad_Host"/,
+      );
     });
   });
 
@@ -331,11 +410,14 @@ describe('pod spec rules (ValidatePodSpec)', () => {
     });
 
     it('ValidatePodSpecificAnnotations (1.23+, PodDeletionCost beta): the pod-deletion-cost annotation is a 32-bit integer', () => {
-      const text = (v: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    controller.kubernetes.io/pod-deletion-cost: "${v}"\nspec:\n  containers: [{name: app, image: nginx}]\n`;
+      const text = (v: string) =>
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    controller.kubernetes.io/pod-deletion-cost: "${v}"\nspec:\n  containers: [{name: app, image: nginx}]\n`;
       const got = checker({ pod: text });
       assert.deepEqual(got('+10', '1.20'), []);
       assert.deepEqual(got('-10', '1.23'), []);
-      assert.deepEqual(got('+10', '1.23'), ['6:49-6:54 invalid-value metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "+10": must be a 32bit integer']);
+      assert.deepEqual(got('+10', '1.23'), [
+        '6:49-6:54 invalid-value metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "+10": must be a 32bit integer',
+      ]);
       assert.deepEqual(got('2147483648', '1.23').length, 1);
     });
 

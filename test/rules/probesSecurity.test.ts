@@ -45,9 +45,7 @@ spec:
     livenessProbe:
       initialDelaySeconds: 5
 `;
-    assert.deepEqual(check(pod, '1.20'), [
-      '9:5-9:18 required spec.containers[0].livenessProbe: Required value: must specify a handler type',
-    ]);
+    assert.deepEqual(check(pod, '1.20'), ['9:5-9:18 required spec.containers[0].livenessProbe: Required value: must specify a handler type']);
   });
 
   it('forbids a second and third handler, in the server order (exec, httpGet, tcpSocket) (1.20)', () => {
@@ -81,9 +79,7 @@ spec:
     image: nginx
     livenessProbe: {exec: {command: []}}
 `;
-    assert.deepEqual(check(pod, '1.20'), [
-      '9:28-9:35 required spec.containers[0].livenessProbe.exec.command: Required value',
-    ]);
+    assert.deepEqual(check(pod, '1.20'), ['9:28-9:35 required spec.containers[0].livenessProbe.exec.command: Required value']);
   });
 
   it('checks httpGet port, scheme and header names (1.20)', () => {
@@ -371,9 +367,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check(pod, '1.25'), [
-      '9:5-9:17 forbidden spec.initContainers[0].startupProbe: Forbidden: may not be set for init containers',
-    ]);
+    assert.deepEqual(check(pod, '1.25'), ['9:5-9:17 forbidden spec.initContainers[0].startupProbe: Forbidden: may not be set for init containers']);
   });
 
   it('validateInitContainers 1.28: a sidecar (SidecarContainers alpha, taken as on) may have probes, which are validated (1.28)', () => {
@@ -391,9 +385,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check(pod, '1.28'), [
-      '10:28-10:35 required spec.initContainers[0].livenessProbe.exec.command: Required value',
-    ]);
+    assert.deepEqual(check(pod, '1.28'), ['10:28-10:35 required spec.initContainers[0].livenessProbe.exec.command: Required value']);
   });
 
   it('validateInitContainers: a sidecar written for 1.20 is checked as a sidecar (restartPolicy is reported unavailable) (1.20)', () => {
@@ -452,9 +444,7 @@ spec:
   - name: app
     image: nginx
 `;
-    assert.deepEqual(check(pod, '1.29'), [
-      '10:61-10:62 invalid-value spec.initContainers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1',
-    ]);
+    assert.deepEqual(check(pod, '1.29'), ['10:61-10:62 invalid-value spec.initContainers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1']);
   });
 
   it('validateInitContainerRestartPolicy 1.29: only Always (1.29)', () => {
@@ -489,9 +479,7 @@ spec:
     image: nginx
     restartPolicy: Always
 `;
-    assert.deepEqual(check(pod, '1.28'), [
-      '9:5-9:18 forbidden spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers',
-    ]);
+    assert.deepEqual(check(pod, '1.28'), ['9:5-9:18 forbidden spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers']);
   });
 
   it('validateContainerRestartPolicy 1.34+: regular containers take Always/Never/OnFailure and restart rules (ContainerRestartRules taken as on) (1.34)', () => {
@@ -709,7 +697,7 @@ spec:
       seccompProfile: {type: Localhost, localhostProfile: ../up.json}
 `;
     assert.deepEqual(check(pod, '1.25'), [
-      "10:59-10:69 invalid-value spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: \"../up.json\": must not contain '..'",
+      '10:59-10:69 invalid-value spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "../up.json": must not contain \'..\'',
     ]);
   });
 
@@ -780,7 +768,7 @@ spec:
         runAsUserName: 'a\\b\\c'
 `;
     assert.deepEqual(check(pod, '1.20'), [
-      "7:37-7:51 invalid-value spec.securityContext.windowsOptions.runAsUserName: Invalid value: \"DOMAIN\\\\us@er\": runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
+      '7:37-7:51 invalid-value spec.securityContext.windowsOptions.runAsUserName: Invalid value: "DOMAIN\\\\us@er": runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]',
       "13:33-13:41 invalid-value spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpecName: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       '14:29-14:31 invalid-value spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpec: Invalid value: "": gmsaCredentialSpec cannot be an empty string',
       '15:24-15:31 invalid-value spec.containers[0].securityContext.windowsOptions.runAsUserName: Invalid value: "a\\\\b\\\\c": runAsUserName cannot contain more than one backslash',
@@ -865,8 +853,8 @@ spec:
 `;
     assert.deepEqual(check(pod, '1.20'), [
       '6:47-6:52 invalid-value metadata.annotations.seccomp.security.alpha.kubernetes.io/pod: Invalid value: "bogus": must be a valid seccomp profile',
-      "7:57-7:76 invalid-value metadata.annotations.container.seccomp.security.alpha.kubernetes.io/app: Invalid value: \"../x.json\": must not contain '..'",
-      "7:57-7:76 invalid-value spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: \"../x.json\": must not contain '..'",
+      '7:57-7:76 invalid-value metadata.annotations.container.seccomp.security.alpha.kubernetes.io/app: Invalid value: "../x.json": must not contain \'..\'',
+      '7:57-7:76 invalid-value spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: "../x.json": must not contain \'..\'',
       '8:5-8:56 invalid-value metadata.annotations[container.apparmor.security.beta.kubernetes.io/nope]: Invalid value: "nope": container not found',
       '9:57-9:67 invalid-value metadata.annotations[container.apparmor.security.beta.kubernetes.io/app]: Invalid value: "my-profile": invalid AppArmor profile name: "my-profile"',
     ]);

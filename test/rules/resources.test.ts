@@ -8,10 +8,12 @@ import { describe, it } from 'node:test';
 import { checker } from '../helpers/check';
 
 /** A Pod whose spec (after one container, lines 7-9) is `spec`, indented by two spaces. */
-const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx\n${spec.replace(/^(?=.)/gm, '  ')}`;
+const pod = (spec: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: app\n    image: nginx\n${spec.replace(/^(?=.)/gm, '  ')}`;
 const check = checker({ pod, version: '1.20' });
 
-const QUANTITY_500M = 'resource.Quantity{i:resource.int64Amount{value:500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"500m", Format:"DecimalSI"}';
+const QUANTITY_500M =
+  'resource.Quantity{i:resource.int64Amount{value:500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"500m", Format:"DecimalSI"}';
 
 describe('standard resource names (helper.standardResources, helper.integerResources)', () => {
   // core.ResourceQuotas is "resourcequotas": the v1.20.2 server says the same of a container's
@@ -44,6 +46,8 @@ describe('the overhead (validateOverhead: ValidateResourceRequirements with the 
   it('validateResourceQuantityHugePageValue (1.21+): a hugepages overhead is a multiple of its page size', () => {
     const spec = 'overhead: {cpu: "1", hugepages-2Mi: 1Mi}';
     assert.deepEqual(check(spec), []);
-    assert.deepEqual(check(spec, '1.23'), ['9:39-9:42 invalid-value spec.overhead.limits[hugepages-2Mi]: Invalid value: "1Mi": 1Mi is not positive integer multiple of hugepages-2Mi']);
+    assert.deepEqual(check(spec, '1.23'), [
+      '9:39-9:42 invalid-value spec.overhead.limits[hugepages-2Mi]: Invalid value: "1Mi": 1Mi is not positive integer multiple of hugepages-2Mi',
+    ]);
   });
 });

@@ -52,20 +52,32 @@ const VALID_EVERY_WAY = `\
 describe('volume rules (ValidateVolumes, validateVolumeSource)', () => {
   it('accepts every kind of valid volume, in every version', () => {
     // (quobyte is deprecated from 1.22: a warning, not an error)
-    for (const v of ['1.20', '1.23', '1.27', '1.31', '1.35'] as const) assert.deepEqual(check(VALID_EVERY_WAY, v).filter((b) => !b.includes(' warning ')), [], v);
+    for (const v of ['1.20', '1.23', '1.27', '1.31', '1.35'] as const)
+      assert.deepEqual(
+        check(VALID_EVERY_WAY, v).filter((b) => !b.includes(' warning ')),
+        [],
+        v,
+      );
   });
 
   it('names a duplicate volume name on the second one', () => {
-    assert.deepEqual(check('  - name: data\n  - name: data\n    emptyDir: {}\n'), ['10:11-10:15 duplicate-value spec.volumes[1].name: Duplicate value: "data"']);
+    assert.deepEqual(check('  - name: data\n  - name: data\n    emptyDir: {}\n'), [
+      '10:11-10:15 duplicate-value spec.volumes[1].name: Duplicate value: "data"',
+    ]);
   });
 
   it('does not call a name duplicate when the first volume of that name was invalid', () => {
-    assert.deepEqual(check('  - name: data\n    configMap: {name: ""}\n  - name: data\n'), ['10:17-10:21 required spec.volumes[0].configMap.name: Required value']);
+    assert.deepEqual(check('  - name: data\n    configMap: {name: ""}\n  - name: data\n'), [
+      '10:17-10:21 required spec.volumes[0].configMap.name: Required value',
+    ]);
   });
 
   it('requires a DNS-1123 label as the name', () => {
     assert.deepEqual(check('  - name: ""\n'), ['9:5-9:9 required spec.volumes[0].name: Required value']);
-    assert.match(check('  - name: Data\n')[0], /^9:11-9:15 invalid-value spec\.volumes\[0\]\.name: Invalid value: "Data": a lowercase RFC 1123 label must consist of/);
+    assert.match(
+      check('  - name: Data\n')[0],
+      /^9:11-9:15 invalid-value spec\.volumes\[0\]\.name: Invalid value: "Data": a lowercase RFC 1123 label must consist of/,
+    );
   });
 
   it('forbids a second volume type, with the names the server gives them (cephFS, downwarAPI)', () => {
@@ -73,7 +85,9 @@ describe('volume rules (ValidateVolumes, validateVolumeSource)', () => {
       '11:5-11:13 forbidden spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type',
       '12:5-12:11 forbidden spec.volumes[0].cephFS: Forbidden: may not specify more than 1 volume type',
     ]);
-    assert.deepEqual(messages('  - name: a\n    secret: {secretName: s}\n    downwardAPI: {}\n'), ['spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type']);
+    assert.deepEqual(messages('  - name: a\n    secret: {secretName: s}\n    downwardAPI: {}\n'), [
+      'spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type',
+    ]);
   });
 
   it('treats a volume with no source, or a null one, as the emptyDir it defaults to', () => {
@@ -81,7 +95,8 @@ describe('volume rules (ValidateVolumes, validateVolumeSource)', () => {
   });
 
   it('says an ephemeral volume has no type in 1.20, where the GenericEphemeralVolume gate is off', () => {
-    const eph = '  - name: data\n    ephemeral:\n      volumeClaimTemplate:\n        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n';
+    const eph =
+      '  - name: data\n    ephemeral:\n      volumeClaimTemplate:\n        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n';
     assert.deepEqual(check(eph), ['9:5-9:9 required spec.volumes[0]: Required value: must specify a volume type']);
     assert.deepEqual(check(eph, '1.23'), []);
     assert.deepEqual(check(`${eph}    emptyDir: {}\n`), []);
@@ -97,15 +112,22 @@ describe('configMap, secret, downwardAPI volumes', () => {
   });
 
   it('checks defaultMode and item modes against 0-0777', () => {
-    assert.deepEqual(check('  - name: a\n    configMap: {name: c, defaultMode: 01000, items: [{key: k, path: p, mode: -1}]}\n  - name: b\n    secret: {secretName: s, defaultMode: 0777}\n'), [
-      '10:39-10:44 invalid-value spec.volumes[0].configMap.defaultMode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive',
-      '10:78-10:80 invalid-value spec.volumes[0].configMap.items[0].mode: Invalid value: -1: must be a number between 0 and 0777 (octal), both inclusive',
-    ]);
+    assert.deepEqual(
+      check(
+        '  - name: a\n    configMap: {name: c, defaultMode: 01000, items: [{key: k, path: p, mode: -1}]}\n  - name: b\n    secret: {secretName: s, defaultMode: 0777}\n',
+      ),
+      [
+        '10:39-10:44 invalid-value spec.volumes[0].configMap.defaultMode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive',
+        '10:78-10:80 invalid-value spec.volumes[0].configMap.items[0].mode: Invalid value: -1: must be a number between 0 and 0777 (octal), both inclusive',
+      ],
+    );
   });
 
   it('requires item keys and relative item paths without ..', () => {
     assert.deepEqual(
-      messages('  - name: a\n    configMap: {name: c, items: [{key: "", path: /etc/x}, {key: k, path: a/../../b}, {key: k, path: ..data}, {key: k, path: ""}]}\n'),
+      messages(
+        '  - name: a\n    configMap: {name: c, items: [{key: "", path: /etc/x}, {key: k, path: a/../../b}, {key: k, path: ..data}, {key: k, path: ""}]}\n',
+      ),
       [
         'spec.volumes[0].configMap.items[0].key: Required value',
         'spec.volumes[0].configMap.items[0].path: Invalid value: "/etc/x": must be a relative path',
@@ -260,7 +282,9 @@ describe('projected volumes (validateProjectedVolumeSource, validateProjectionSo
 describe('hostPath, nfs, emptyDir, persistentVolumeClaim, gitRepo', () => {
   it('checks hostPath path and type (the type defaults to "")', () => {
     assert.deepEqual(
-      messages('  - name: a\n    hostPath: {path: ""}\n  - name: b\n    hostPath: {path: /var/../etc, type: Dir}\n  - name: c\n    hostPath: {path: relative, type: ""}\n'),
+      messages(
+        '  - name: a\n    hostPath: {path: ""}\n  - name: b\n    hostPath: {path: /var/../etc, type: Dir}\n  - name: c\n    hostPath: {path: relative, type: ""}\n',
+      ),
       [
         'spec.volumes[0].hostPath.path: Required value',
         `spec.volumes[1].hostPath.path: Invalid value: "/var/../etc": must not contain '..'`,
@@ -285,12 +309,17 @@ describe('hostPath, nfs, emptyDir, persistentVolumeClaim, gitRepo', () => {
   });
 
   it('requires a claimName and a gitRepo repository; the directory is relative without ..', () => {
-    assert.deepEqual(messages('  - name: a\n    persistentVolumeClaim: {claimName: ""}\n  - name: b\n    gitRepo: {repository: "", directory: /abs}\n  - name: c\n    gitRepo: {repository: r, directory: a/..}\n'), [
-      'spec.volumes[0].persistentVolumeClaim.claimName: Required value',
-      'spec.volumes[1].gitRepo.repository: Required value',
-      'spec.volumes[1].gitRepo.directory: Invalid value: "/abs": must be a relative path',
-      `spec.volumes[2].gitRepo.directory: Invalid value: "a/..": must not contain '..'`,
-    ]);
+    assert.deepEqual(
+      messages(
+        '  - name: a\n    persistentVolumeClaim: {claimName: ""}\n  - name: b\n    gitRepo: {repository: "", directory: /abs}\n  - name: c\n    gitRepo: {repository: r, directory: a/..}\n',
+      ),
+      [
+        'spec.volumes[0].persistentVolumeClaim.claimName: Required value',
+        'spec.volumes[1].gitRepo.repository: Required value',
+        'spec.volumes[1].gitRepo.directory: Invalid value: "/abs": must be a relative path',
+        `spec.volumes[2].gitRepo.directory: Invalid value: "a/..": must not contain '..'`,
+      ],
+    );
   });
 });
 
@@ -324,16 +353,23 @@ describe('block and network volume sources', () => {
   });
 
   it('checks fc targets and lun', () => {
-    assert.deepEqual(messages('  - name: a\n    fc: {lun: 0}\n  - name: b\n    fc: {targetWWNs: ["500a0982991b8dc5"]}\n  - name: c\n    fc: {targetWWNs: ["500a0982991b8dc5"], lun: 256}\n'), [
-      'spec.volumes[0].fc.targetWWNs: Required value: must specify either targetWWNs or wwids, but not both',
-      'spec.volumes[1].fc.lun: Required value: lun is required if targetWWNs is specified',
-      'spec.volumes[2].fc.lun: Invalid value: 256: must be between 0 and 255, inclusive',
-    ]);
+    assert.deepEqual(
+      messages(
+        '  - name: a\n    fc: {lun: 0}\n  - name: b\n    fc: {targetWWNs: ["500a0982991b8dc5"]}\n  - name: c\n    fc: {targetWWNs: ["500a0982991b8dc5"], lun: 256}\n',
+      ),
+      [
+        'spec.volumes[0].fc.targetWWNs: Required value: must specify either targetWWNs or wwids, but not both',
+        'spec.volumes[1].fc.lun: Required value: lun is required if targetWWNs is specified',
+        'spec.volumes[2].fc.lun: Invalid value: 256: must be between 0 and 255, inclusive',
+      ],
+    );
   });
 
   it('checks azureDisk over its defaults (kind Shared wants an https:// diskURI)', () => {
     assert.deepEqual(
-      messages('  - name: a\n    azureDisk: {diskName: d, diskURI: /subscriptions/x}\n  - name: b\n    azureDisk: {diskName: "", diskURI: "https://a/b.vhd", cachingMode: Sometimes, kind: Premium}\n'),
+      messages(
+        '  - name: a\n    azureDisk: {diskName: d, diskURI: /subscriptions/x}\n  - name: b\n    azureDisk: {diskName: "", diskURI: "https://a/b.vhd", cachingMode: Sometimes, kind: Premium}\n',
+      ),
       [
         'spec.volumes[0].azureDisk.diskURI: Unsupported value: "/subscriptions/x": supported values: "https://{account-name}.blob.core.windows.net/{container-name}/{disk-name}.vhd"',
         'spec.volumes[1].azureDisk.diskName: Required value',
@@ -449,11 +485,14 @@ describe('csi and image volumes', () => {
   });
 
   it('validateImageVolumeSource (1.31+): a reference, a known pull policy, one type', () => {
-    assert.deepEqual(check('  - name: a\n    image: {reference: "", pullPolicy: Sometimes}\n  - name: b\n    emptyDir: {}\n    image: {reference: busybox}\n', '1.31'), [
-      '10:13-10:22 required spec.volumes[0].image.reference: Required value',
-      '10:40-10:49 unsupported-value spec.volumes[0].image.pullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
-      '13:5-13:10 forbidden spec.volumes[1].image: Forbidden: may not specify more than 1 volume type',
-    ]);
+    assert.deepEqual(
+      check('  - name: a\n    image: {reference: "", pullPolicy: Sometimes}\n  - name: b\n    emptyDir: {}\n    image: {reference: busybox}\n', '1.31'),
+      [
+        '10:13-10:22 required spec.volumes[0].image.reference: Required value',
+        '10:40-10:49 unsupported-value spec.volumes[0].image.pullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"',
+        '13:5-13:10 forbidden spec.volumes[1].image: Forbidden: may not specify more than 1 volume type',
+      ],
+    );
   });
 });
 
@@ -483,10 +522,13 @@ describe('ephemeral volumes (validateEphemeralVolumeSource, ValidatePersistentVo
   });
 
   it('validateEphemeralVolumeSource: a claim template is required; the storage request too', () => {
-    assert.deepEqual(messages('  - name: a\n    ephemeral: {}\n  - name: b\n    ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce]}}}\n', '1.23'), [
-      'spec.volumes[0].ephemeral.volumeClaimTemplate: Required value',
-      'spec.volumes[1].ephemeral.volumeClaimTemplate.spec.resources[storage]: Required value',
-    ]);
+    assert.deepEqual(
+      messages('  - name: a\n    ephemeral: {}\n  - name: b\n    ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce]}}}\n', '1.23'),
+      [
+        'spec.volumes[0].ephemeral.volumeClaimTemplate: Required value',
+        'spec.volumes[1].ephemeral.volumeClaimTemplate.spec.resources[storage]: Required value',
+      ],
+    );
   });
 
   it('ValidateVolumes: no persistentVolumeClaim of a PVC an ephemeral volume creates; the PVC name is a DNS subdomain', () => {
@@ -494,7 +536,9 @@ describe('ephemeral volumes (validateEphemeralVolumeSource, ValidatePersistentVo
       `${eph('        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n')}  - name: claim\n    persistentVolumeClaim: {claimName: p-data}\n`,
       '1.23',
     );
-    assert.deepEqual(got, ['spec.volumes[1].persistentVolumeClaim.claimName: Invalid value: "p-data": must not reference a PVC that gets created for an ephemeral volume']);
+    assert.deepEqual(got, [
+      'spec.volumes[1].persistentVolumeClaim.claimName: Invalid value: "p-data": must not reference a PVC that gets created for an ephemeral volume',
+    ]);
   });
 
   it('ValidatePersistentVolumeClaimTemplate: only labels and annotations in the metadata ("cannot be set" from 1.26)', () => {
@@ -513,8 +557,14 @@ describe('ephemeral volumes (validateEphemeralVolumeSource, ValidatePersistentVo
 
   it('ValidatePersistentVolumeClaimSpec: ReadWriteOncePod supported from 1.27, alone (1.22+)', () => {
     const rwop = eph('        spec: {accessModes: [ReadWriteOncePod, ReadWriteOnce], resources: {requests: {storage: 1Gi}}}\n');
-    assert.deepEqual(messages(rwop, '1.27'), ['spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes']);
-    assert.ok(messages(rwop, '1.26').includes('spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes'));
+    assert.deepEqual(messages(rwop, '1.27'), [
+      'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes',
+    ]);
+    assert.ok(
+      messages(rwop, '1.26').includes(
+        'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes',
+      ),
+    );
   });
 
   it('validateDataSource / validateDataSourceRef (1.22+): the message from 1.26, apiGroup checked from 1.29, refs match', () => {
@@ -526,9 +576,15 @@ describe('ephemeral volumes (validateEphemeralVolumeSource, ValidatePersistentVo
 `);
     const got = messages(ds, '1.29');
     assert.equal(got.length, 3);
-    assert.match(got[1], /^spec\.volumes\[0\]\.ephemeral\.volumeClaimTemplate\.spec\.dataSource\.apiGroup: Invalid value: "Bad_Group": a lowercase RFC 1123 subdomain/);
+    assert.match(
+      got[1],
+      /^spec\.volumes\[0\]\.ephemeral\.volumeClaimTemplate\.spec\.dataSource\.apiGroup: Invalid value: "Bad_Group": a lowercase RFC 1123 subdomain/,
+    );
     assert.match(got[2], /^spec\.volumes\[0\]\.ephemeral\.volumeClaimTemplate\.spec\.dataSourceRef\.apiGroup: Invalid value: "Bad_Group"/);
-    assert.equal(got[0], 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec: Invalid value: "spec.volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource": must match dataSourceRef');
+    assert.equal(
+      got[0],
+      'spec.volumes[0].ephemeral.volumeClaimTemplate.spec: Invalid value: "spec.volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource": must match dataSourceRef',
+    );
     const core = eph(`        spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}, dataSource: {kind: Snap, name: s}}\n`);
     assert.deepEqual(messages(core, '1.26'), [
       `spec.volumes[0].ephemeral.volumeClaimTemplate.spec.dataSource: Invalid value: "Snap": must be 'PersistentVolumeClaim' when referencing the default apiGroup`,
@@ -541,8 +597,10 @@ describe('ephemeral volumes (validateEphemeralVolumeSource, ValidatePersistentVo
           resources: {requests: {storage: 1Gi}}
           selector: {matchExpressions: [{key: a, operator: In, values: ["bad value"]}, {key: b, operator: Exists, values: [x]}, {key: c, operator: Near}]}
 `);
-    const forbiddenValues = "spec.volumes[0].ephemeral.volumeClaimTemplate.spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
-    const badOperator = 'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.selector.matchExpressions[2].operator: Invalid value: "Near": not a valid selector operator';
+    const forbiddenValues =
+      "spec.volumes[0].ephemeral.volumeClaimTemplate.spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'";
+    const badOperator =
+      'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.selector.matchExpressions[2].operator: Invalid value: "Near": not a valid selector operator';
     assert.deepEqual(messages(sel, '1.25'), [forbiddenValues, badOperator]);
     const newer = messages(sel, '1.26');
     assert.equal(newer.length, 3);

@@ -48,7 +48,10 @@ describe('warnings (pkg/api/pod/warnings.go GetWarningsForPod)', () => {
       '6:5-6:47 warning metadata.annotations[scheduler.alpha.kubernetes.io/critical-pod]: non-functional in v1.16+; use the "priorityClassName" field instead',
       '7:5-7:45 warning metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: deprecated since v1.19; use the "seccompProfile" field instead',
     ]);
-    assert.deepEqual(check('', '1.27')[1], '7:5-7:45 warning metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the "seccompProfile" field instead');
+    assert.deepEqual(
+      check('', '1.27')[1],
+      '7:5-7:45 warning metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]: non-functional in v1.27+; use the "seccompProfile" field instead',
+    );
     assert.deepEqual(check('securityContext: {seccompProfile: {type: RuntimeDefault}}', '1.27').length, 1);
   });
 
@@ -77,7 +80,8 @@ describe('warnings (pkg/api/pod/warnings.go GetWarningsForPod)', () => {
   });
 
   it('duplicate hostAliases IPs and imagePullSecrets, and nameless imagePullSecrets', () => {
-    const spec = 'hostAliases:\n- {ip: 10.0.0.1, hostnames: [a]}\n- {ip: 10.0.0.1, hostnames: [b]}\nimagePullSecrets:\n- {name: reg}\n- {name: reg}\n- {name: ""}';
+    const spec =
+      'hostAliases:\n- {ip: 10.0.0.1, hostnames: [a]}\n- {ip: 10.0.0.1, hostnames: [b]}\nimagePullSecrets:\n- {name: reg}\n- {name: reg}\n- {name: ""}';
     assert.deepEqual(check(spec, '1.23'), [
       '11:10-11:18 warning spec.hostAliases[1].ip: duplicate ip "10.0.0.1"',
       '14:12-14:15 warning spec.imagePullSecrets[1].name: duplicate name "reg"',
@@ -86,10 +90,9 @@ describe('warnings (pkg/api/pod/warnings.go GetWarningsForPod)', () => {
   });
 
   it('fractional byte quantities for memory and ephemeral-storage, printed canonically', () => {
-    const spec = 'overhead: {memory: 0.5}\ninitContainers:\n- name: init\n  image: busybox\n  resources: {requests: {ephemeral-storage: 1.5k}, limits: {memory: 2.5Ki}}';
-    assert.deepEqual(check(spec, '1.23'), [
-      '9:22-9:25 warning spec.overhead[memory]: fractional byte value "500m" is invalid, must be an integer',
-    ]);
+    const spec =
+      'overhead: {memory: 0.5}\ninitContainers:\n- name: init\n  image: busybox\n  resources: {requests: {ephemeral-storage: 1.5k}, limits: {memory: 2.5Ki}}';
+    assert.deepEqual(check(spec, '1.23'), ['9:22-9:25 warning spec.overhead[memory]: fractional byte value "500m" is invalid, must be an integer']);
     assert.equal(fractionalCanonical('1.5'), '1500m');
     assert.equal(fractionalCanonical('1.5k'), undefined);
     assert.equal(fractionalCanonical('0.1Ki'), '102400m');
@@ -102,11 +105,14 @@ describe('warnings (pkg/api/pod/warnings.go GetWarningsForPod)', () => {
       '15:14-15:15 warning spec.initContainers[0].env[2].name: duplicate name "A"',
     ]);
     assert.deepEqual(check(spec, '1.28'), ['15:14-15:15 warning spec.initContainers[0].env[2].name: duplicate name "A"']);
-    assert.deepEqual(check(spec, '1.30'), ['15:8-15:12 warning spec.initContainers[0].env[2]: hides previous definition of "A", which may be dropped when using apply']);
+    assert.deepEqual(check(spec, '1.30'), [
+      '15:8-15:12 warning spec.initContainers[0].env[2]: hides previous definition of "A", which may be dropped when using apply',
+    ]);
   });
 
   it('ports across containers (1.28+): hostIP without hostPort, duplicate and overlapping definitions', () => {
-    const spec = 'initContainers:\n- name: init\n  image: busybox\n  ports:\n  - {containerPort: 80}\n  - {containerPort: 80, hostPort: 8080}\n  - {containerPort: 81, hostIP: 127.0.0.1}';
+    const spec =
+      'initContainers:\n- name: init\n  image: busybox\n  ports:\n  - {containerPort: 80}\n  - {containerPort: 80, hostPort: 8080}\n  - {containerPort: 81, hostIP: 127.0.0.1}';
     assert.deepEqual(check(spec, '1.27'), []);
     assert.deepEqual(check(spec, '1.28'), [
       '14:8-14:21 warning spec.initContainers[0].ports[1]: overlapping port definition with spec.initContainers[0].ports[0]',
@@ -122,7 +128,8 @@ describe('warnings (pkg/api/pod/warnings.go GetWarningsForPod)', () => {
   });
 
   it('a null labelSelector in topology spread and pod affinity terms (1.28+)', () => {
-    const spec = 'topologySpreadConstraints:\n- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\naffinity:\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - {weight: 1, podAffinityTerm: {topologyKey: zone}}';
+    const spec =
+      'topologySpreadConstraints:\n- {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\naffinity:\n  podAntiAffinity:\n    preferredDuringSchedulingIgnoredDuringExecution:\n    - {weight: 1, podAffinityTerm: {topologyKey: zone}}';
     assert.deepEqual(check(spec, '1.27'), []);
     assert.deepEqual(check(spec, '1.28'), [
       '10:6-10:13 warning spec.topologySpreadConstraints[0].labelSelector: a null labelSelector results in matching no pod',

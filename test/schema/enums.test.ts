@@ -100,7 +100,11 @@ const REVIEWED_WITHOUT_ENTRY: Reviewed[] = [
   { key: 'EphemeralContainer.imagePullPolicy', versions: ['1.20'], reason: 'EphemeralContainers alpha (off) in 1.20: spec.ephemeralContainers dropped' },
   { key: 'Container.restartPolicy', versions: ['1.28'], reason: 'SidecarContainers alpha (off) in 1.28: initContainers[*].restartPolicy dropped' },
   { key: 'PodOS.name', versions: ['1.23'], reason: 'IdentifyPodOS alpha (off) in 1.23: spec.os forbidden/dropped' },
-  { key: 'TopologySpreadConstraint.nodeAffinityPolicy', versions: ['1.25'], reason: 'NodeInclusionPolicyInPodTopologySpread alpha (off) in 1.25: field dropped' },
+  {
+    key: 'TopologySpreadConstraint.nodeAffinityPolicy',
+    versions: ['1.25'],
+    reason: 'NodeInclusionPolicyInPodTopologySpread alpha (off) in 1.25: field dropped',
+  },
   { key: 'TopologySpreadConstraint.nodeTaintsPolicy', versions: ['1.25'], reason: 'NodeInclusionPolicyInPodTopologySpread alpha (off) in 1.25: field dropped' },
   {
     key: 'ContainerResizePolicy.resourceName',
@@ -245,11 +249,7 @@ function coveredVersions(entry: EnumEntry): string[] {
 
 function exceptionFor(entry: EnumEntry, version: string, value: string): DescriptionException | undefined {
   return NOT_IN_DESCRIPTION.find(
-    (x) =>
-      x.type === entry.type &&
-      x.field === entry.field &&
-      x.values.includes(value) &&
-      (x.versions === undefined || x.versions.includes(version)),
+    (x) => x.type === entry.type && x.field === entry.field && x.values.includes(value) && (x.versions === undefined || x.versions.includes(version)),
   );
 }
 
@@ -281,12 +281,7 @@ test('enumValues picks the entry covering the version (numeric minor compare)', 
   assert.equal(enumValues('PodOS', 'name', '1.9'), undefined);
   assert.deepEqual(enumValues('PodOS', 'name', '1.100'), ['linux', 'windows']);
   assert.deepEqual(enumValues('PersistentVolumeClaimSpec', 'accessModes', '1.26'), ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce']);
-  assert.deepEqual(enumValues('PersistentVolumeClaimSpec', 'accessModes', '1.27'), [
-    'ReadOnlyMany',
-    'ReadWriteMany',
-    'ReadWriteOnce',
-    'ReadWriteOncePod',
-  ]);
+  assert.deepEqual(enumValues('PersistentVolumeClaimSpec', 'accessModes', '1.27'), ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWriteOncePod']);
   assert.equal(enumValues('Container', 'restartPolicy', '1.34'), undefined);
   assert.equal(enumValues('Capabilities', 'add', '1.35'), undefined);
 });
@@ -362,9 +357,5 @@ test('descriptions naming allowed values on fields reachable from Pod are in the
   const stale = REVIEWED_WITHOUT_ENTRY.filter((r) => !usedReviews.has(r)).map(
     (r) => `REVIEWED_WITHOUT_ENTRY ${r.key}${r.versions ? ` @${r.versions.join(',')}` : ''} matches nothing (stale)`,
   );
-  assert.deepEqual(
-    [...unlisted, ...stale],
-    [],
-    report('fields whose description names values but have no enum entry and no review', [...unlisted, ...stale]),
-  );
+  assert.deepEqual([...unlisted, ...stale], [], report('fields whose description names values but have no enum entry and no review', [...unlisted, ...stale]));
 });

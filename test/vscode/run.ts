@@ -27,7 +27,10 @@ async function compileSuite(): Promise<void> {
   fs.rmSync(OUT, { recursive: true, force: true });
   const dir = path.join(ROOT, 'test', 'vscode', 'suite');
   await build({
-    entryPoints: fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)),
+    entryPoints: fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(dir, f)),
     outdir: OUT,
     bundle: true,
     platform: 'node',
@@ -81,7 +84,9 @@ async function inCodeServer(): Promise<boolean> {
     if (code !== 0) {
       const shot = path.join(tmp, 'failed.png');
       await page.screenshot({ path: shot }).catch(() => undefined);
-      process.stderr.write(`test:vscode: code-server run failed (exit ${code}); screenshot ${shot}\ncode-server log (tail):\n${cs.log().split('\n').slice(-30).join('\n')}\n`);
+      process.stderr.write(
+        `test:vscode: code-server run failed (exit ${code}); screenshot ${shot}\ncode-server log (tail):\n${cs.log().split('\n').slice(-30).join('\n')}\n`,
+      );
     }
     process.stdout.write(`test:vscode: code-server: exit code ${code}\n`);
     return code === 0;
@@ -102,7 +107,16 @@ async function inDesktopVSCode(executable: string): Promise<boolean> {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(OUT, 'index.js'),
-      launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      launchArgs: [
+        ws,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+        `--user-data-dir=${path.join(tmp, 'user-data')}`,
+        `--extensions-dir=${path.join(tmp, 'extensions')}`,
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ],
     }).catch((e: unknown) => {
       process.stderr.write(`test:vscode: VS Code run failed: ${e instanceof Error ? e.message : String(e)}\n`);
       return 1;

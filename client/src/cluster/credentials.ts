@@ -41,7 +41,9 @@ export class CredentialSource {
       try {
         token = (await fs.readFile(a.tokenFile, 'utf8')).trim();
       } catch (err) {
-        throw new KubeconfigError(`Cannot read the tokenFile ${a.tokenFile} of ${this.ep.label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        throw new KubeconfigError(
+          `Cannot read the tokenFile ${a.tokenFile} of ${this.ep.label}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        );
       }
       if (token) out.authorization = `Bearer ${token}`;
     } else if (a.token) {

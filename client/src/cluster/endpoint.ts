@@ -71,7 +71,9 @@ export async function resolveContext(config: Kubeconfig, contextName?: string): 
   const files = config.files.join(', ') || undefined;
   if (!name) {
     throw new KubeconfigError(
-      config.contexts.size ? 'No current-context is set: choose a context' : 'No kubeconfig context found: create one with kubectl, or set podManifests.api.server',
+      config.contexts.size
+        ? 'No current-context is set: choose a context'
+        : 'No kubeconfig context found: create one with kubectl, or set podManifests.api.server',
       files,
     );
   }

@@ -73,9 +73,7 @@ export class ExecCredentialCache {
   private run(exec: ExecConfig & { cluster?: ExecClusterInfo }, baseEnv: NodeJS.ProcessEnv, target: ErrorTarget): Promise<ExecCredential> {
     const name = `The credential plugin "${exec.command}" of ${target.label}`;
     if (!SUPPORTED.includes(exec.apiVersion)) {
-      return Promise.reject(
-        new AuthPluginError(`${name} asks for apiVersion "${exec.apiVersion}"; supported: ${SUPPORTED.join(', ')}`, target),
-      );
+      return Promise.reject(new AuthPluginError(`${name} asks for apiVersion "${exec.apiVersion}"; supported: ${SUPPORTED.join(', ')}`, target));
     }
     if (exec.interactiveMode === 'Always') {
       return Promise.reject(

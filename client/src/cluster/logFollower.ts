@@ -159,7 +159,11 @@ export class LogFollower extends EventEmitter<LogFollowerEvents> {
     if (attempt > max) {
       return this.finish({
         reason: 'error',
-        error: new NetworkError(this.client.target, 'RECONNECT', `the log stream of Pod "${this.opts.pod}" could not be reopened after ${max} attempts (${cause})`),
+        error: new NetworkError(
+          this.client.target,
+          'RECONNECT',
+          `the log stream of Pod "${this.opts.pod}" could not be reopened after ${max} attempts (${cause})`,
+        ),
       });
     }
     const delayMs = (this.opts.reconnectDelayMs ?? defaultDelay)(attempt);

@@ -58,7 +58,11 @@ export const containersRules: Rule = (pod, ctx) => {
   const podCtx: ContainerContext = {
     ...ctx,
     restartPolicy: str(spec.restartPolicy) || 'Always',
-    claimNames: new Set(arr(spec.resourceClaims).map((c) => goStr(obj(c)?.name)).filter((n) => n !== '')),
+    claimNames: new Set(
+      arr(spec.resourceClaims)
+        .map((c) => goStr(obj(c)?.name))
+        .filter((n) => n !== ''),
+    ),
   };
   const regularCtx = commonContext(podCtx, volumes, hostNetwork);
   const containers = spec.containers;

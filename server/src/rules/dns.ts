@@ -38,7 +38,8 @@ export function dnsConfig(spec: Obj, ctx: RuleContext): FieldError[] {
   const maxChars = expanded ? 2048 : 256;
   if (searches.length > maxPaths) errs.push(invalid(path.child('searches'), searches, `must not have more than ${maxPaths} search paths`));
   const joined = searches.map((s) => str(s) ?? '').join(' ');
-  if (joined.length > maxChars) errs.push(invalid(path.child('searches'), searches, `must not have more than ${maxChars} characters (including spaces) in the search list`));
+  if (joined.length > maxChars)
+    errs.push(invalid(path.child('searches'), searches, `must not have more than ${maxChars} characters (including spaces) in the search list`));
   const relaxed = atLeast(ctx, '1.33');
   searches.forEach((s, i) => {
     let search = str(s);

@@ -36,7 +36,16 @@ function convertibleFieldLabel(label: string, ctx: RuleContext): boolean {
 
 /** validEnvDownwardAPIFieldPathExpressions, sorted as sets.List prints it; status.hostIPs from 1.28. */
 export function envFieldPaths(ctx: RuleContext): string[] {
-  const paths = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.podIP', 'status.podIPs'];
+  const paths = [
+    'metadata.name',
+    'metadata.namespace',
+    'metadata.uid',
+    'spec.nodeName',
+    'spec.serviceAccountName',
+    'status.hostIP',
+    'status.podIP',
+    'status.podIPs',
+  ];
   if (atLeast(ctx, '1.28')) paths.splice(6, 0, 'status.hostIPs');
   return paths;
 }
@@ -114,7 +123,8 @@ function resourceDivisor(resource: string, divisor: JsonValue | undefined, path:
   const p = path.child('divisor');
   const errs: FieldError[] = [];
   const bytes = (what: string) => {
-    if (!DIVISORS_BYTES.includes(text)) errs.push(invalid(p, resource, `only divisor's values ${DIVISORS_BYTES.join(', ')} are supported with the ${what} resource`));
+    if (!DIVISORS_BYTES.includes(text))
+      errs.push(invalid(p, resource, `only divisor's values ${DIVISORS_BYTES.join(', ')} are supported with the ${what} resource`));
   };
   switch (resource) {
     case 'limits.cpu':

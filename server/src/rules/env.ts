@@ -63,7 +63,9 @@ function validateEnvVarValueFrom(ev: Obj, path: FieldPath, ctx: RuleContext): Fi
     if (envFiles) errs.push(...validateFileKeySelector(fileKeyRef, path.child('fileKeyRef')));
   }
   if (sources === 0) {
-    const kinds = envFiles ? '`fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`' : '`fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`';
+    const kinds = envFiles
+      ? '`fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`'
+      : '`fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`';
     errs.push(invalid(path, '', `must specify one of: ${kinds}`));
   } else if (goStr(ev.value).length !== 0) errs.push(invalid(path, '', 'may not be specified when `value` is not empty'));
   else if (sources > 1) errs.push(invalid(path, '', 'may not have more than one field specified at a time'));

@@ -92,21 +92,29 @@ export function claimSpec(spec: Obj, path: FieldPath, ctx: RuleContext): FieldEr
     errs.push(at(required(storagePath), requests ? path.child('resources').child('requests') : path.child('resources')));
   } else {
     const q = parseQuantity(storage);
-    if (q && (isNegative(q) || isZero(q))) errs.push(at(invalid(storagePath, quantityString(q), 'must be greater than zero'), path.child('resources').child('requests').child('storage')));
+    if (q && (isNegative(q) || isZero(q)))
+      errs.push(at(invalid(storagePath, quantityString(q), 'must be greater than zero'), path.child('resources').child('requests').child('storage')));
   }
   const storageClassName = str(spec.storageClassName);
   if (storageClassName) for (const msg of isDNS1123Subdomain(storageClassName)) errs.push(invalid(path.child('storageClassName'), storageClassName, msg));
   const volumeMode = str(spec.volumeMode);
-  if (volumeMode !== undefined && !['Block', 'Filesystem'].includes(volumeMode)) errs.push(notSupported(path.child('volumeMode'), volumeMode, ['Block', 'Filesystem']));
+  if (volumeMode !== undefined && !['Block', 'Filesystem'].includes(volumeMode))
+    errs.push(notSupported(path.child('volumeMode'), volumeMode, ['Block', 'Filesystem']));
   const dataSource = obj(spec.dataSource);
   const dataSourceRef = atLeast(ctx, '1.22') ? obj(spec.dataSourceRef) : undefined;
   if (dataSource) errs.push(...dataSourceErrors(dataSource, path.child('dataSource'), ctx, false));
   if (dataSourceRef) errs.push(...dataSourceErrors(dataSourceRef, path.child('dataSourceRef'), ctx, true));
   const refNamespace = atLeast(ctx, '1.26') ? str(dataSourceRef?.namespace) : undefined;
   if (dataSourceRef && refNamespace) {
-    if (dataSource) errs.push(at(invalid(path, String(path.child('dataSource')), 'may not be specified when dataSourceRef.namespace is specified'), path.child('dataSource'), 'key'));
+    if (dataSource)
+      errs.push(
+        at(invalid(path, String(path.child('dataSource')), 'may not be specified when dataSourceRef.namespace is specified'), path.child('dataSource'), 'key'),
+      );
   } else if (dataSource && dataSourceRef) {
-    const same = str(dataSource.apiGroup) === str(dataSourceRef.apiGroup) && str(dataSource.kind) === str(dataSourceRef.kind) && str(dataSource.name) === str(dataSourceRef.name);
+    const same =
+      str(dataSource.apiGroup) === str(dataSourceRef.apiGroup) &&
+      str(dataSource.kind) === str(dataSourceRef.kind) &&
+      str(dataSource.name) === str(dataSourceRef.name);
     if (!same) errs.push(at(invalid(path, String(path.child('dataSource')), 'must match dataSourceRef'), path.child('dataSource'), 'key'));
   }
   // VolumeAttributesClass: default on from 1.34.

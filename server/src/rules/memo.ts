@@ -56,4 +56,3 @@ export class ContainerMemo<C> {
     return entry.errs;
   }
 }
-

@@ -36,7 +36,12 @@ export function validateVolumeMounts(mounts: Obj[], devices: Obj[], volumes: Val
     }
     const propagation = str(mnt.mountPropagation);
     if (propagation === 'Bidirectional' && obj(ctr.securityContext)?.privileged !== true) {
-      errs.push(at(forbidden(path.child('mountPropagation'), 'Bidirectional mount propagation is available only to privileged containers'), idx.child('mountPropagation')));
+      errs.push(
+        at(
+          forbidden(path.child('mountPropagation'), 'Bidirectional mount propagation is available only to privileged containers'),
+          idx.child('mountPropagation'),
+        ),
+      );
     }
     // RecursiveReadOnlyMounts: beta (on) from 1.31; dropped before.
     const rro = str(mnt.recursiveReadOnly);

@@ -17,7 +17,8 @@ export const inclusiveRangeError = (lo: number, hi: number) => `must be between 
 export const MAX_INT32 = 2147483647;
 
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const dns1123LabelErrMsg = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+const dns1123LabelErrMsg =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 export const DNS1123_LABEL_MAX = 63;
 const dns1123LabelRe = new RegExp(`^${dns1123LabelFmt}$`);
 
@@ -71,7 +72,8 @@ export function isQualifiedName(value: string): string[] {
 }
 
 const labelValueFmt = `(${qualifiedNameFmt})?`;
-const labelValueErrMsg = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const labelValueErrMsg =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const labelValueRe = new RegExp(`^${labelValueFmt}$`);
 
 export function isValidLabelValue(value: string): string[] {
@@ -93,7 +95,8 @@ export function isValidPortName(port: string, version = '1.35'): string[] {
   const errs: string[] = [];
   if (port.length > 15) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (!/[a-z]/.test(port)) errs.push(compareVersions(version, '1.25') < 0 ? 'must contain at least one letter or number (a-z, 0-9)' : 'must contain at least one letter (a-z)');
+  if (!/[a-z]/.test(port))
+    errs.push(compareVersions(version, '1.25') < 0 ? 'must contain at least one letter or number (a-z, 0-9)' : 'must contain at least one letter (a-z)');
   if (port.includes('--')) errs.push('must not contain consecutive hyphens');
   if (port.length > 0 && (port[0] === '-' || port[port.length - 1] === '-')) errs.push('must not begin or end with a hyphen');
   return errs;
@@ -106,7 +109,15 @@ const envVarNameRe = new RegExp(`^${envVarNameFmt}$`);
 export function isEnvVarName(value: string): string[] {
   const errs: string[] = [];
   if (!envVarNameRe.test(value)) {
-    errs.push(regexError('a valid environment variable name must consist of alphabetic characters, digits, \'_\', \'-\', or \'.\', and must not start with a digit', envVarNameFmt, 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1'));
+    errs.push(
+      regexError(
+        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+        envVarNameFmt,
+        'my.env-name',
+        'MY_ENV.NAME',
+        'MyEnvName1',
+      ),
+    );
   }
   errs.push(...hasChDirPrefix(value));
   return errs;
@@ -139,7 +150,8 @@ const configMapKeyRe = new RegExp(`^${configMapKeyFmt}$`);
 export function isConfigMapKey(value: string): string[] {
   const errs: string[] = [];
   if (value.length > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!configMapKeyRe.test(value)) errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
+  if (!configMapKeyRe.test(value))
+    errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
   errs.push(...hasChDirPrefix(value));
   return errs;
 }

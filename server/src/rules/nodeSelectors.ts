@@ -15,7 +15,9 @@ import { isDNS1123Subdomain } from './names';
  */
 function nodeSelectorRequirement(rq: Obj, path: FieldPath, ctx: RuleContext, checkValues: boolean): FieldError[] {
   return selectorRequirement(rq, path, checkValues && atLeast(ctx, '1.32'), (operator, values) =>
-    (operator === 'Gt' || operator === 'Lt') && values.length !== 1 ? [required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'")] : [],
+    (operator === 'Gt' || operator === 'Lt') && values.length !== 1
+      ? [required(path.child('values'), "must be specified single value when `operator` is 'Lt' or 'Gt'")]
+      : [],
   );
 }
 
@@ -24,7 +26,8 @@ function nodeFieldSelectorRequirement(rq: Obj, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   const operator = str(rq.operator) ?? '';
   if (operator === 'In' || operator === 'NotIn') {
-    if (arr(rq.values).length !== 1) errs.push(required(path.child('values'), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
+    if (arr(rq.values).length !== 1)
+      errs.push(required(path.child('values'), "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"));
   } else if (typeof rq.operator === 'string') {
     // Every operator other than In/NotIn; the schema check knows only the label-selector list.
     if (['', 'Exists', 'DoesNotExist', 'Gt', 'Lt'].includes(operator)) errs.push(invalid(path.child('operator'), operator, 'not a valid selector operator'));

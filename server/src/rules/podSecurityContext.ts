@@ -22,7 +22,9 @@ export function securityContextParts(spec: Obj, ctx: RuleContext): FieldError[] 
   const errs: FieldError[] = [];
   const scPath = SPEC.child('securityContext');
   if (bool(spec.shareProcessNamespace) === true && bool(spec.hostPID) === true) {
-    errs.push(at(invalid(scPath.child('shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled'), SPEC.child('shareProcessNamespace')));
+    errs.push(
+      at(invalid(scPath.child('shareProcessNamespace'), true, 'ShareProcessNamespace and HostPID cannot both be enabled'), SPEC.child('shareProcessNamespace')),
+    );
   }
   const sc = obj(spec.securityContext);
   const sysctls = arr(sc?.sysctls);

@@ -79,12 +79,19 @@ function resourceClaims(spec: Obj, annotations: Obj | undefined, ctx: RuleContex
     const claimName = str(claim.resourceClaimName);
     const templateName = str(claim.resourceClaimTemplateName);
     const ptr = (v: string | undefined) => (v === undefined ? '(*string)(nil)' : '(*string)(0xc000000000)');
-    const shown = new GoValue(`core.PodResourceClaim{Name:${JSON.stringify(name ?? '')}, ResourceClaimName:${ptr(claimName)}, ResourceClaimTemplateName:${ptr(templateName)}}`);
+    const shown = new GoValue(
+      `core.PodResourceClaim{Name:${JSON.stringify(name ?? '')}, ResourceClaimName:${ptr(claimName)}, ResourceClaimTemplateName:${ptr(templateName)}}`,
+    );
     const where = claim.name === undefined ? p : p.child('name');
     const target = claim.name === undefined ? 'value' : 'key';
-    if (claimName !== undefined && templateName !== undefined) errs.push(at(invalid(p, shown, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'), where, target));
-    if (claimName === undefined && templateName === undefined) errs.push(at(invalid(p, shown, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'), where, target));
-    for (const [field, value] of [['resourceClaimName', claimName], ['resourceClaimTemplateName', templateName]] as const) {
+    if (claimName !== undefined && templateName !== undefined)
+      errs.push(at(invalid(p, shown, 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'), where, target));
+    if (claimName === undefined && templateName === undefined)
+      errs.push(at(invalid(p, shown, 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'), where, target));
+    for (const [field, value] of [
+      ['resourceClaimName', claimName],
+      ['resourceClaimTemplateName', templateName],
+    ] as const) {
       if (value !== undefined) for (const msg of isDNS1123Subdomain(value)) errs.push(invalid(p.child(field), value, msg));
     }
   });

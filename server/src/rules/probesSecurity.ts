@@ -1,5 +1,6 @@
 /**
- * probes, lifecycle handlers, container restartPolicy (sidecars), container and pod securityContext (validateProbe, validateLifecycle, ValidateSecurityContext, validatePodSpecSecurityContext).
+ * probes, lifecycle handlers, container restartPolicy (sidecars), container and pod securityContext
+ * (validateProbe, validateLifecycle, ValidateSecurityContext, validatePodSpecSecurityContext).
  *
  * The server validates the defaulted Pod: a probe's timeoutSeconds, periodSeconds,
  * successThreshold and failureThreshold of 0 become 1, 10, 1, 3; an httpGet's empty path and
@@ -78,7 +79,13 @@ function lifecycleAndProbes(c: Obj, path: FieldPath, env: Env): FieldError[] {
     errs.push(...validateProbe(readiness, path.child('readinessProbe'), env));
     // Readiness-specific (1.21 in code; the field is dropped until ProbeTerminationGracePeriod is on in 1.25).
     if (atLeast(env.ctx, '1.25') && readiness.terminationGracePeriodSeconds !== undefined && readiness.terminationGracePeriodSeconds !== null) {
-      errs.push(invalid(path.child('readinessProbe').child('terminationGracePeriodSeconds'), readiness.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
+      errs.push(
+        invalid(
+          path.child('readinessProbe').child('terminationGracePeriodSeconds'),
+          readiness.terminationGracePeriodSeconds,
+          'must not be set for readinessProbes',
+        ),
+      );
     }
   }
   const startup = obj(c.startupProbe);
@@ -149,7 +156,9 @@ function initContainerRestartPolicy(c: Obj, policy: unknown, path: FieldPath, ct
   if (typeof policy !== 'string') return [];
   if (atLeast(ctx, '1.34')) {
     if (policy === 'Always') {
-      return rules.length > 0 ? [forbidden(path.child('restartPolicyRules'), 'restartPolicyRules are not allowed for init containers with restart policy Always')] : [];
+      return rules.length > 0
+        ? [forbidden(path.child('restartPolicyRules'), 'restartPolicyRules are not allowed for init containers with restart policy Always')]
+        : [];
     }
     return containerRestartPolicy(c, path);
   }
@@ -223,7 +232,10 @@ function validateProbe(probe: Obj, path: FieldPath, env: Env): FieldError[] {
 
 type HandlerKind = 'exec' | 'httpGet' | 'tcpSocket' | 'grpc' | 'sleep';
 
-/** A probe's handlers (grpc: 1.23, GRPCContainerProbe alpha in 1.23, beta on in 1.24; before, the field is reported as unavailable and still counts as the handler). */
+/**
+ * A probe's handlers (grpc: 1.23, GRPCContainerProbe alpha in 1.23, beta on in 1.24; before, the
+ * field is reported as unavailable and still counts as the handler).
+ */
 const probeHandlers: HandlerKind[] = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 /** A lifecycle hook's handlers (sleep: 1.29, PodLifecycleSleepAction alpha in 1.29, beta on in 1.30; likewise). */
 const lifecycleHandlers: HandlerKind[] = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
@@ -284,7 +296,11 @@ function validateHTTPGetAction(http: Obj, path: FieldPath, version: string): Fie
   eachObj(http.httpHeaders, (header, i) => {
     const name = str(header.name) ?? '';
     if (!new RegExp(`^${httpHeaderNameFmt}$`).test(name)) {
-      const e = invalid(path.child('httpHeaders'), name, regexError("a valid HTTP header must consist of alphanumeric characters or '-'", httpHeaderNameFmt, 'X-Header-Name'));
+      const e = invalid(
+        path.child('httpHeaders'),
+        name,
+        regexError("a valid HTTP header must consist of alphanumeric characters or '-'", httpHeaderNameFmt, 'X-Header-Name'),
+      );
       errs.push(at(e, path.child('httpHeaders').index(i).child('name')));
     }
   });

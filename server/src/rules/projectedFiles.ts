@@ -99,7 +99,12 @@ export function projectedVolume(p: Obj, path: FieldPath, ctx: RuleContext): Fiel
     else allPaths.add(file);
   };
   /** A source's items: each one's own checks, and its path claimed (the error prints `shownAs(path)`). */
-  const projectItems = (items: JsonValue | undefined, projPath: FieldPath, check: (item: Obj, itemPath: FieldPath) => FieldError[], shownAs: (file: string) => unknown) => {
+  const projectItems = (
+    items: JsonValue | undefined,
+    projPath: FieldPath,
+    check: (item: Obj, itemPath: FieldPath) => FieldError[],
+    shownAs: (file: string) => unknown,
+  ) => {
     eachObj(items, (item, j) => {
       const itemPath = projPath.child('items').index(j);
       errs.push(...check(item, itemPath));
@@ -125,13 +130,19 @@ export function projectedVolume(p: Obj, path: FieldPath, ctx: RuleContext): Fiel
     if (downward) {
       numSources++;
       const projPath = srcPath.child('downwardAPI');
-      projectItems(downward.items, projPath, (file, itemPath) => downwardAPIFile(file, projPath, itemPath, ctx), (file) => file);
+      projectItems(
+        downward.items,
+        projPath,
+        (file, itemPath) => downwardAPIFile(file, projPath, itemPath, ctx),
+        (file) => file,
+      );
     }
     const token = obj(source.serviceAccountToken);
     if (token) {
       numSources++;
       const projPath = srcPath.child('serviceAccountToken');
-      const seconds = token.expirationSeconds === undefined || token.expirationSeconds === null ? 3600 : int(token.expirationSeconds); // SetDefaults_ServiceAccountTokenProjection
+      // 3600: SetDefaults_ServiceAccountTokenProjection
+      const seconds = token.expirationSeconds === undefined || token.expirationSeconds === null ? 3600 : int(token.expirationSeconds);
       if (seconds !== undefined && seconds < 600)
         errs.push(invalid(projPath.child('expirationSeconds'), seconds, 'may not specify a duration less than 10 minutes'));
       if (seconds !== undefined && seconds > 2 ** 32)
@@ -254,4 +265,3 @@ function podCertificate(c: Obj, projPath: FieldPath, claim: (file: string, value
   if (numPaths === 0) errs.push(required(projPath, 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath'));
   return errs;
 }
-

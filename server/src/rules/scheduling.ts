@@ -90,7 +90,8 @@ function podAffinityTerm(term: Obj, path: FieldPath, ctx: RuleContext): FieldErr
   arr(term.namespaces).forEach((n, i) => {
     const name = str(n);
     // ValidateNamespaceName = NameIsDNSLabel
-    if (name !== undefined) for (const msg of isDNS1123Label(name)) errs.push(at(invalid(path.child('namespace'), name, msg), path.child('namespaces').index(i)));
+    if (name !== undefined)
+      for (const msg of isDNS1123Label(name)) errs.push(at(invalid(path.child('namespace'), name, msg), path.child('namespaces').index(i)));
   });
   if (atLeast(ctx, '1.31')) {
     const matchKeys = arr(term.matchLabelKeys).map(str);
@@ -98,7 +99,8 @@ function podAffinityTerm(term: Obj, path: FieldPath, ctx: RuleContext): FieldErr
     errs.push(...labelKeys(matchKeys, path.child('matchLabelKeys'), sel));
     errs.push(...labelKeys(mismatchKeys, path.child('mismatchLabelKeys'), sel));
     matchKeys.forEach((k, i) => {
-      if (k !== undefined && mismatchKeys.includes(k)) errs.push(invalid(path.child('matchLabelKeys').index(i), k, 'exists in both matchLabelKeys and mismatchLabelKeys'));
+      if (k !== undefined && mismatchKeys.includes(k))
+        errs.push(invalid(path.child('matchLabelKeys').index(i), k, 'exists in both matchLabelKeys and mismatchLabelKeys'));
     });
   }
   // A missing topologyKey is the schema check's (required there).
@@ -166,7 +168,8 @@ export function topologySpreadConstraints(spec: Obj, ctx: RuleContext): FieldErr
     if (atLeast(ctx, '1.27') && c.minDomains !== undefined && c.minDomains !== null && typeof c.minDomains === 'number') {
       const minDomains = c.minDomains;
       if (minDomains <= 0) errs.push(invalid(p.child('minDomains'), minDomains, IS_NOT_POSITIVE));
-      if (action !== 'DoNotSchedule') errs.push(invalid(p.child('minDomains'), minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${action}`));
+      if (action !== 'DoNotSchedule')
+        errs.push(invalid(p.child('minDomains'), minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${action}`));
     }
     if (atLeast(ctx, '1.27')) {
       const sel = obj(c.labelSelector);
@@ -185,7 +188,9 @@ export function topologySpreadConstraints(spec: Obj, ctx: RuleContext): FieldErr
     // ValidateSpreadConstraintNotRepeat: against the constraints after this one.
     for (const rest of items.slice(i + 1)) {
       if ((str(rest.topologyKey) ?? '') === key && (str(rest.whenUnsatisfiable) ?? '') === action) {
-        errs.push(at(duplicate(p.child('{topologyKey, whenUnsatisfiable}'), `{${key}, ${action}}`), c.topologyKey === undefined ? p : p.child('topologyKey'), 'value'));
+        errs.push(
+          at(duplicate(p.child('{topologyKey, whenUnsatisfiable}'), `{${key}, ${action}}`), c.topologyKey === undefined ? p : p.child('topologyKey'), 'value'),
+        );
         break;
       }
     }
@@ -209,10 +214,22 @@ export function tolerations(spec: Obj, ctx: RuleContext): FieldError[] {
     const effect = str(tol.effect) ?? '';
     if (key.length > 0) errs.push(...labelName(key, p.child('key')));
     if (key.length === 0 && operator !== 'Exists' && typeof tol.operator !== 'number') {
-      errs.push(at(invalid(p.child('operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'), tol.operator === undefined ? p : p.child('operator'), 'value'));
+      errs.push(
+        at(
+          invalid(p.child('operator'), operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"'),
+          tol.operator === undefined ? p : p.child('operator'),
+          'value',
+        ),
+      );
     }
     if (tol.tolerationSeconds !== undefined && tol.tolerationSeconds !== null && effect !== 'NoExecute') {
-      errs.push(at(invalid(p.child('effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"), tol.effect === undefined ? p.child('tolerationSeconds') : p.child('effect'), tol.effect === undefined ? 'key' : 'value'));
+      errs.push(
+        at(
+          invalid(p.child('effect'), effect, "effect must be 'NoExecute' when `tolerationSeconds` is set"),
+          tol.effect === undefined ? p.child('tolerationSeconds') : p.child('effect'),
+          tol.effect === undefined ? 'key' : 'value',
+        ),
+      );
     }
     if (operator === 'Equal' || operator === '') {
       const msgs = isValidLabelValue(value);

@@ -13,7 +13,6 @@ import { eachContainer } from './containerWalk';
 import { localDescendingPath } from './filePaths';
 import { inclusiveRangeError, MAX_INT32, isDNS1123Subdomain } from './names';
 
-
 /** validation.IsValidUserID / IsValidGroupID: 0 … MaxInt32. */
 function idRange(v: number | undefined, path: FieldPath): FieldError[] {
   if (v === undefined || (v >= 0 && v <= MAX_INT32)) return [];
@@ -231,7 +230,8 @@ function seccompMatch(annotation: string, field: Obj, path: FieldPath): FieldErr
       if (annotation !== 'unconfined') return forbidden(path.child('type'), 'seccomp type in annotation and field must match');
       break;
     case 'RuntimeDefault':
-      if (annotation !== 'runtime/default' && annotation !== 'docker/default') return forbidden(path.child('type'), 'seccomp type in annotation and field must match');
+      if (annotation !== 'runtime/default' && annotation !== 'docker/default')
+        return forbidden(path.child('type'), 'seccomp type in annotation and field must match');
       break;
     case 'Localhost':
       if (!annotation.startsWith('localhost/')) return forbidden(path.child('type'), 'seccomp type in annotation and field must match');

@@ -142,11 +142,12 @@ function validateVolumes(pod: Obj, ctx: RuleContext): Checked {
     } else errs.push(...el);
     const claimName = str(obj(vol.persistentVolumeClaim)?.claimName);
     if (claimName !== undefined && createdPVCs.has(claimName))
-      errs.push(invalid(idxPath.child('persistentVolumeClaim').child('claimName'), claimName, 'must not reference a PVC that gets created for an ephemeral volume'));
+      errs.push(
+        invalid(idxPath.child('persistentVolumeClaim').child('claimName'), claimName, 'must not reference a PVC that gets created for an ephemeral volume'),
+      );
   });
   return { errs, valid };
 }
-
 
 /** validateVolumeSource: exactly one source (none at all defaults to emptyDir: SetDefaults_Volume). */
 function volumeSource(vol: Obj, path: FieldPath, volName: string, podName: string, ctx: RuleContext): FieldError[] {
@@ -175,7 +176,13 @@ function volumeSource(vol: Obj, path: FieldPath, volName: string, podName: strin
     }
     // The iSCSI name check runs even for a second source.
     if (kind.field === 'iscsi' && source && present(source.initiatorName) && `${volName}:${str(source.targetPortal) ?? ''}`.length > 64)
-      errs.push(invalid(path.child('name'), volName, 'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.'));
+      errs.push(
+        invalid(
+          path.child('name'),
+          volName,
+          'Total length of <volume name>:<iscsi.targetPortal> must be under 64 characters if iscsi.initiatorName is specified.',
+        ),
+      );
   }
   if (numVolumes === 0) errs.push(required(path, 'must specify a volume type'));
   return errs;
@@ -184,7 +191,8 @@ function volumeSource(vol: Obj, path: FieldPath, volName: string, podName: strin
 /** validateVolumeSource, emptyDir: sizeLimit not negative. */
 function emptyDir(s: Obj, path: FieldPath): FieldError[] {
   const q = present(s.sizeLimit) ? parseQuantity(s.sizeLimit) : undefined;
-  if (q && isNegative(q)) return [at(forbidden(path.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'), path.child('sizeLimit'), 'value')];
+  if (q && isNegative(q))
+    return [at(forbidden(path.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'), path.child('sizeLimit'), 'value')];
   return [];
 }
 
@@ -371,7 +379,8 @@ function azureDisk(s: Obj, path: FieldPath): FieldError[] {
   if (cachingMode !== undefined && !['None', 'ReadOnly', 'ReadWrite'].includes(cachingMode))
     errs.push(notSupported(path.child('cachingMode'), cachingMode, ['None', 'ReadOnly', 'ReadWrite']));
   const kind = present(s.kind) ? str(s.kind) : 'Shared';
-  if (kind !== undefined && !['Dedicated', 'Managed', 'Shared'].includes(kind)) errs.push(notSupported(path.child('kind'), kind, ['Dedicated', 'Managed', 'Shared']));
+  if (kind !== undefined && !['Dedicated', 'Managed', 'Shared'].includes(kind))
+    errs.push(notSupported(path.child('kind'), kind, ['Dedicated', 'Managed', 'Shared']));
   if (kind === 'Managed' && !uri.startsWith('/subscriptions/'))
     errs.push(notSupported(path.child('diskURI'), uri, ['/subscriptions/{sub-id}/resourcegroups/{group-name}/providers/microsoft.compute/disks/{disk-id}']));
   if (kind !== undefined && kind !== 'Managed' && !uri.startsWith('https://'))

@@ -77,7 +77,8 @@ function deprecatedNodeLabelUse(spec: Obj, ctx: RuleContext): FieldError[] {
       if (checkValues) {
         arr(expr?.values).forEach((v, j) => {
           const value = str(v);
-          if (value !== undefined) for (const m of isValidLabelValue(value)) out.push(warning(p.child('values').index(j), `${value} is invalid, ${m}`, 'value'));
+          if (value !== undefined)
+            for (const m of isValidLabelValue(value)) out.push(warning(p.child('values').index(j), `${value} is invalid, ${m}`, 'value'));
         });
       }
     });
@@ -86,7 +87,9 @@ function deprecatedNodeLabelUse(spec: Obj, ctx: RuleContext): FieldError[] {
     const reqPath = SPEC.child('affinity').child('nodeAffinity').child('requiredDuringSchedulingIgnoredDuringExecution').child('nodeSelectorTerms');
     arr(obj(na.requiredDuringSchedulingIgnoredDuringExecution)?.nodeSelectorTerms).forEach((t, i) => term(obj(t), reqPath.index(i), false));
     const prefPath = SPEC.child('affinity').child('nodeAffinity').child('preferredDuringSchedulingIgnoredDuringExecution');
-    arr(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) => term(obj(obj(t)?.preference), prefPath.index(i).child('preference'), atLeast(ctx, '1.32')));
+    arr(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((t, i) =>
+      term(obj(obj(t)?.preference), prefPath.index(i).child('preference'), atLeast(ctx, '1.32')),
+    );
   }
   arr(spec.topologySpreadConstraints).forEach((c, i) => {
     const key = str(obj(c)?.topologyKey);
@@ -129,7 +132,14 @@ function deprecatedVolumes(spec: Obj, ctx: RuleContext): FieldError[] {
     for (const [field, msg, from] of plugins) {
       if (atLeast(ctx, from) && obj(vol[field])) {
         // The server's path spells it `storageOS` (the Go field name).
-        out.push(warning(SPEC.child('volumes').index(i).child(field === 'storageos' ? 'storageOS' : field), msg));
+        out.push(
+          warning(
+            SPEC.child('volumes')
+              .index(i)
+              .child(field === 'storageos' ? 'storageOS' : field),
+            msg,
+          ),
+        );
       }
     }
   });
@@ -169,7 +179,8 @@ const BYTE_RESOURCES = ['memory', 'ephemeral-storage'];
 /** Fractional memory / ephemeral-storage: "fractional byte value %q is invalid, must be an integer". */
 function fractionalBytes(spec: Obj, ctx: RuleContext): FieldError[] {
   const out: FieldError[] = [];
-  const warn = (path: FieldPath, canonical: string) => out.push(warning(path, `fractional byte value ${JSON.stringify(canonical)} is invalid, must be an integer`, 'value'));
+  const warn = (path: FieldPath, canonical: string) =>
+    out.push(warning(path, `fractional byte value ${JSON.stringify(canonical)} is invalid, must be an integer`, 'value'));
   for (const [name, canonical] of fractionalValues(obj(spec.overhead))) warn(SPEC.child('overhead').key(name), canonical);
   // Every container is visited on every run: its paths are made only for a warning.
   for (const { c, path } of eachContainer(spec, ctx)) {
@@ -219,7 +230,9 @@ const hasKeyStartingWith = (annotations: Obj, prefix: string) => Object.keys(ann
  */
 function seccompAnnotations(spec: Obj, annotations: Obj, ctx: RuleContext): FieldError[] {
   const out: FieldError[] = [];
-  const msg = atLeast(ctx, '1.27') ? 'non-functional in v1.27+; use the "seccompProfile" field instead' : 'deprecated since v1.19; use the "seccompProfile" field instead';
+  const msg = atLeast(ctx, '1.27')
+    ? 'non-functional in v1.27+; use the "seccompProfile" field instead'
+    : 'deprecated since v1.19; use the "seccompProfile" field instead';
   const podKey = 'seccomp.security.alpha.kubernetes.io/pod';
   if (obj(obj(spec.securityContext)?.seccompProfile) === undefined && podKey in annotations) out.push(warning(ANNOTATIONS.key(podKey), msg));
   if (!hasKeyStartingWith(annotations, SECCOMP_CONTAINER)) return out;
@@ -256,7 +269,8 @@ function appArmorAnnotations(spec: Obj, annotations: Obj, ctx: RuleContext): Fie
 function appArmorField(annotation: string): { type: string; localhostProfile?: string } | undefined {
   if (annotation === 'runtime/default') return { type: 'RuntimeDefault' };
   if (annotation === 'unconfined') return { type: 'Unconfined' };
-  if (annotation.startsWith('localhost/') && annotation.length > 'localhost/'.length) return { type: 'Localhost', localhostProfile: annotation.slice('localhost/'.length) };
+  if (annotation.startsWith('localhost/') && annotation.length > 'localhost/'.length)
+    return { type: 'Localhost', localhostProfile: annotation.slice('localhost/'.length) };
   return undefined;
 }
 
@@ -284,7 +298,8 @@ function containerWarnings(spec: Obj, ctx: RuleContext): FieldError[] {
         const bad = obj(item.valueFrom) !== undefined || value === ref || !value.includes(ref);
         if (!bad) return;
       }
-      if (atLeast(ctx, '1.30')) out.push(warning(path.child('env').index(i), `hides previous definition of ${JSON.stringify(name)}, which may be dropped when using apply`));
+      if (atLeast(ctx, '1.30'))
+        out.push(warning(path.child('env').index(i), `hides previous definition of ${JSON.stringify(name)}, which may be dropped when using apply`));
       else out.push(warning(path.child('env').index(i).child('name'), `duplicate name ${JSON.stringify(name)}`, 'value'));
     });
   }
@@ -313,7 +328,8 @@ function ports(spec: Obj, ctx: RuleContext): FieldError[] {
       for (const other of others) {
         if (hostIP === other.hostIP && hostPort === other.hostPort) out.push(warning(portPath(seen), `duplicate port definition with ${portPath(other)}`));
         else if (hostPort === 0 || other.hostPort === 0) out.push(warning(portPath(seen), `overlapping port definition with ${portPath(other)}`));
-        else if (hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === '')) out.push(warning(portPath(seen), `dangerously ambiguous port definition with ${portPath(other)}`));
+        else if (hostPort === other.hostPort && (hostIP === '') !== (other.hostIP === ''))
+          out.push(warning(portPath(seen), `dangerously ambiguous port definition with ${portPath(other)}`));
       }
       others.push(seen);
       all.set(k, others);

@@ -114,7 +114,6 @@ export function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-
 /** The definitions of an OpenAPI v2 swagger (`definitions`) or v3 document (`components.schemas`). */
 export function definitionsOf(doc: unknown): Record<string, OpenApiSchema> {
   const d = doc as { definitions?: Record<string, OpenApiSchema>; components?: { schemas?: Record<string, OpenApiSchema> } };

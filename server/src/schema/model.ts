@@ -6,7 +6,6 @@ import type { ValidateFunction } from 'ajv';
 import type { Segment } from '../path/segments';
 import type { Field, PodSchema, TypeDef } from './types';
 
-
 /** A field (or the root) resolved along a path, with the type that declares it. */
 export interface ResolvedField {
   field: Field;

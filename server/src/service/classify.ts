@@ -55,7 +55,11 @@ export function classifyDocument(value: JsonValue, index: PathIndex): DocumentCl
   }
   if ((kind === undefined || kind === null) && apiVersion === 'v1') {
     const keys = Object.keys(value);
-    const misspelt = closestName('kind', keys.filter((k) => k !== 'apiVersion'), 2);
+    const misspelt = closestName(
+      'kind',
+      keys.filter((k) => k !== 'apiVersion'),
+      2,
+    );
     const spec = value.spec;
     const looksLikePod = isObject(spec) && Array.isArray(spec.containers);
     if (misspelt || looksLikePod) {

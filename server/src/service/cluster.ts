@@ -26,10 +26,13 @@ export function clusterDiagnostics(part: AnalysedPart, answer: ClusterAnswerPara
     const causes = status.details?.causes ?? [];
     if (status.code === 409 && causes.length) {
       for (const c of causes) {
-        out.push(diagnostic(place(c.field, 'key'), `${answer.action}: ${c.message ?? 'conflict'}: ${c.field} (apply with force to take it over)`, 'error', 'conflict'));
+        out.push(
+          diagnostic(place(c.field, 'key'), `${answer.action}: ${c.message ?? 'conflict'}: ${c.field} (apply with force to take it over)`, 'error', 'conflict'),
+        );
       }
     } else if (causes.some((c) => c.field)) {
-      for (const c of causes) out.push(diagnostic(place(c.field, 'value'), `${c.field ?? ''}: ${c.message ?? c.reason ?? ''}`.replace(/^: /, ''), 'error', String(status.code)));
+      for (const c of causes)
+        out.push(diagnostic(place(c.field, 'value'), `${c.field ?? ''}: ${c.message ?? c.reason ?? ''}`.replace(/^: /, ''), 'error', String(status.code)));
     } else {
       // "failed to create typed patch object (...): .spec.containers: duplicate entries for key [name="app"]"
       const dup = /(\.[\w.[\]="-]+): duplicate entries for key (\[[^\]]+\])/.exec(status.message ?? '');

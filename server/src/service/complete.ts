@@ -271,7 +271,11 @@ function keyItems(ctx: Context, segments: Segment[], siblings: Set<string>): Com
         sortText: String(rank).padStart(4, '0'),
         ...(isDeprecated(field) ? { tags: [1 as const] } : {}),
         ...(ctx.quoted ? { filterText: `"${name}"` } : {}),
-        ...edit(ctx, ctx.quoted ? `"${name}"${ctx.keyFollows ? '' : ': '}` : ctx.keyFollows ? name : keySnippet(ctx, name, field), !ctx.keyFollows && !ctx.quoted),
+        ...edit(
+          ctx,
+          ctx.quoted ? `"${name}"${ctx.keyFollows ? '' : ': '}` : ctx.keyFollows ? name : keySnippet(ctx, name, field),
+          !ctx.keyFollows && !ctx.quoted,
+        ),
       };
     });
 }
@@ -394,7 +398,16 @@ function flowItems(ctx: Context, lineOffset: number): CompletionItem[] {
 
 /** The minimal Pod an empty document is offered. */
 function podSkeleton(ctx: Context): CompletionItem[] {
-  const snippet = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: ${1:my-pod}', 'spec:', '  containers:', '  - name: ${2:app}', '    image: ${3:nginx}'].join('\n');
+  const snippet = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    '  name: ${1:my-pod}',
+    'spec:',
+    '  containers:',
+    '  - name: ${2:app}',
+    '    image: ${3:nginx}',
+  ].join('\n');
   return [
     {
       label: 'Pod',

@@ -19,7 +19,8 @@ export const TOO_LARGE = 'too-large';
 export function tooLargeToAnalyse(text: string): string | undefined {
   // Messages are built only when needed: this runs on every analysis.
   const limit = () => `the limit is ${MAX_CHARS / 1024 / 1024} MiB or ${thousands(MAX_LINES)} lines`;
-  if (text.length > MAX_CHARS) return `too large to analyse: ${(text.length / 1024 / 1024).toFixed(1)} MiB (${limit()}); split the file to have its Pods checked`;
+  if (text.length > MAX_CHARS)
+    return `too large to analyse: ${(text.length / 1024 / 1024).toFixed(1)} MiB (${limit()}); split the file to have its Pods checked`;
   if (text.length <= MAX_LINES) return undefined;
   let lines = 1;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -27,7 +28,6 @@ export function tooLargeToAnalyse(text: string): string | undefined {
   }
   return undefined;
 }
-
 
 /** The one diagnostic of a file too large to analyse: on its first line. */
 export function tooLargeDiagnostic(text: string, message: string, source: string): Diagnostic {

@@ -14,7 +14,10 @@ export function pods(file: AnalysedFile, model: SchemaModel, position?: Position
     if (!part || part.class.kind !== 'pod') continue;
     const value = part.parsed.decoded?.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
-    const meta = (typeof value.metadata === 'object' && value.metadata !== null && !Array.isArray(value.metadata) ? value.metadata : {}) as Record<string, unknown>;
+    const meta = (typeof value.metadata === 'object' && value.metadata !== null && !Array.isArray(value.metadata) ? value.metadata : {}) as Record<
+      string,
+      unknown
+    >;
     out.push({
       index: file.parts.indexOf(part),
       name: typeof meta.name === 'string' ? meta.name : '',

@@ -129,7 +129,6 @@ function valueAt(root: JsonValue, segments: Segment[]): JsonValue | undefined {
   return v;
 }
 
-
 function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model: SchemaModel): Problem | undefined {
   const segments = typedSegments(error.instancePath, model);
   const valueSpan = spanOfPath(index, segments, 'value');
@@ -179,7 +178,13 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
       const value = valueAt(root, segments);
       const field = model.resolve(segments)?.field;
       if (field?.enumInvalid) {
-        return { code: 'unsupported-value', severity: 'error', message: `${path}: Invalid value: ${JSON.stringify(value)}: ${field.enumInvalid}`, span: valueSpan, path };
+        return {
+          code: 'unsupported-value',
+          severity: 'error',
+          message: `${path}: Invalid value: ${JSON.stringify(value)}: ${field.enumInvalid}`,
+          span: valueSpan,
+          path,
+        };
       }
       const listed = field?.enum ?? (error.params as { allowedValues: string[] }).allowedValues;
       const allowed = listed.map((v) => JSON.stringify(v)).join(', ');
@@ -199,14 +204,28 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
       return { code: 'wrong-type', severity: 'error', message: unmarshalMessage(value, segments, model, error.keyword !== 'type'), span: valueSpan, path };
     }
     default:
-      return { code: 'wrong-type', severity: 'error', message: `${path}: Invalid value: ${error.message ?? 'does not match the schema'}`, span: valueSpan, path };
+      return {
+        code: 'wrong-type',
+        severity: 'error',
+        message: `${path}: Invalid value: ${error.message ?? 'does not match the schema'}`,
+        span: valueSpan,
+        path,
+      };
   }
 }
 
 /** encoding/json's UnmarshalTypeError, which is what the API server answers for a wrong type. */
 function unmarshalMessage(value: JsonValue | undefined, segments: Segment[], model: SchemaModel, outOfRange: boolean): string {
   const jsonKind =
-    typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'bool' : Array.isArray(value) ? 'array' : typeof value === 'number' ? 'number' : 'object';
+    typeof value === 'string'
+      ? 'string'
+      : typeof value === 'boolean'
+        ? 'bool'
+        : Array.isArray(value)
+          ? 'array'
+          : typeof value === 'number'
+            ? 'number'
+            : 'object';
   const shown = typeof value === 'number' && (outOfRange || !Number.isInteger(value)) ? `number ${value}` : jsonKind;
   let field: Field = { kind: 'object', ref: model.schema.root };
   let struct = model.schema.root;

@@ -18,7 +18,11 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
     const pod = decoded.value;
     const meta = isObject(pod.metadata) ? pod.metadata : {};
     const name =
-      typeof meta.name === 'string' && meta.name ? meta.name : typeof meta.generateName === 'string' && meta.generateName ? `${meta.generateName}…` : '(unnamed Pod)';
+      typeof meta.name === 'string' && meta.name
+        ? meta.name
+        : typeof meta.generateName === 'string' && meta.generateName
+          ? `${meta.generateName}…`
+          : '(unnamed Pod)';
     const podRange = partRange(part);
     const nameEntry = decoded.index.get('/metadata/name') ?? decoded.index.get('/kind');
     const children: DocumentSymbol[] = [];

@@ -198,4 +198,3 @@ export function keyString(node: Node | null): string | undefined {
   if (isScalar(node)) return keyToString(scalarValue(node));
   return undefined;
 }
-

@@ -56,7 +56,11 @@ export function syntaxProblems(errors: readonly YAMLError[], duplicates: readonl
   }
   for (const dup of duplicates) {
     const where = dup.first !== undefined ? ` at line ${lines.positionAt(dup.first).line + 1}` : '';
-    syntax.push({ span: { start: dup.start, end: Math.max(dup.end, dup.start + 1) }, message: `mapping key "${dup.name}" already defined${where}`, code: 'duplicate-key' });
+    syntax.push({
+      span: { start: dup.start, end: Math.max(dup.end, dup.start + 1) },
+      message: `mapping key "${dup.name}" already defined${where}`,
+      code: 'duplicate-key',
+    });
   }
   return syntax;
 }
@@ -76,7 +80,11 @@ function syntaxProblem(error: YAMLError, text: string, lines: LineMap): SyntaxPr
     case 'BAD_SCALAR_START':
       return { span: { start, end }, message: `yaml: line ${line}: found character that cannot start any token`, code: 'yaml-syntax' };
     case 'TAB_AS_INDENT':
-      return { span: { start, end }, message: `yaml: line ${line}: found character that cannot start any token (a tab cannot indent YAML)`, code: 'yaml-syntax' };
+      return {
+        span: { start, end },
+        message: `yaml: line ${line}: found character that cannot start any token (a tab cannot indent YAML)`,
+        code: 'yaml-syntax',
+      };
   }
   return { span: { start, end }, message: `yaml: line ${line}: ${lowerFirst(first)}`, code: 'yaml-syntax' };
 }

@@ -89,15 +89,15 @@ function candidatesFor(old: ParsedDocument, change: Change): Candidate[] {
     if (segment === undefined || segment === '__proto__') return found;
     segments.push(segment);
     following.push(...child.next);
-    if (!child.node.flow) found.push({ node: child.node, parent: node, slot: child.slot, segments: [...segments], ancestors: [...ancestors], following: [...following] });
+    if (!child.node.flow)
+      found.push({ node: child.node, parent: node, slot: child.slot, segments: [...segments], ancestors: [...ancestors], following: [...following] });
     ancestors.push(child.node);
     node = child.node;
   }
 }
 
 function childHolding(node: Collection, change: Change): { node: Collection; slot: Pair | number; next: Node[] } | undefined {
-  const holds = (n: unknown): n is Collection =>
-    (isMap(n) || isSeq(n)) && !!n.range && n.range[0] <= change.start && change.oldEnd <= n.range[2];
+  const holds = (n: unknown): n is Collection => (isMap(n) || isSeq(n)) && !!n.range && n.range[0] <= change.start && change.oldEnd <= n.range[2];
   const nodes = (...xs: unknown[]) => xs.filter((x): x is Node => !!x && typeof x === 'object' && 'range' in x);
   if (isMap(node)) {
     const i = node.items.findIndex((pair) => holds(pair.value));
@@ -147,7 +147,7 @@ function regionOf(candidate: Candidate, old: ParsedDocument, change: Change, tex
   const newEnd = end + change.delta;
   if (newEnd < text.length && text.charCodeAt(newEnd - 1) !== 10) return undefined;
   // The new lines: none indented less than the collection; at its column, a list has only `- ` entries.
-  for (let pos = nextLineStart(text, start); pos < newEnd; ) {
+  for (let pos = nextLineStart(text, start); pos < newEnd;) {
     const lineEnd = endOfLine(text, pos);
     const line = text.slice(pos, lineEnd);
     const content = line.trimStart();
@@ -228,7 +228,7 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
     const v = e.value;
     const k = e.key;
     if (v.end < start && (k === undefined || k.end < start)) continue;
-    if (p.startsWith(pointer) && (p.length === pointer.length || p.charCodeAt(pointer.length) === 47 /* / */)) {
+    if (p.startsWith(pointer) && (p.length === pointer.length || p.charCodeAt(pointer.length) === 47) /* / */) {
       index.delete(p);
       continue;
     }

@@ -44,11 +44,7 @@ describe('grammar: structure', () => {
 interface TextMate {
   INITIAL: unknown;
   parseRawGrammar(content: string, filePath: string): unknown;
-  Registry: new (options: {
-    onigLib: Promise<unknown>;
-    loadGrammar(scope: string): Promise<unknown>;
-    getInjections(scope: string): string[] | undefined;
-  }) => {
+  Registry: new (options: { onigLib: Promise<unknown>; loadGrammar(scope: string): Promise<unknown>; getInjections(scope: string): string[] | undefined }) => {
     loadGrammar(scope: string): Promise<{
       tokenizeLine(line: string, state: unknown): { tokens: { startIndex: number; endIndex: number; scopes: string[] }[]; ruleStack: unknown };
     } | null>;
@@ -65,7 +61,11 @@ interface Engine {
 /** vscode-textmate/vscode-oniguruma and VS Code's YAML grammars, from where they are (or null). */
 function findEngine(): Engine | null {
   const candidates: { modules: string; yaml: string }[] = [];
-  if (process.env.CODE_SERVER_VSCODE_DIR) candidates.push({ modules: path.join(process.env.CODE_SERVER_VSCODE_DIR, 'node_modules'), yaml: path.join(process.env.CODE_SERVER_VSCODE_DIR, 'extensions', 'yaml', 'syntaxes') });
+  if (process.env.CODE_SERVER_VSCODE_DIR)
+    candidates.push({
+      modules: path.join(process.env.CODE_SERVER_VSCODE_DIR, 'node_modules'),
+      yaml: path.join(process.env.CODE_SERVER_VSCODE_DIR, 'extensions', 'yaml', 'syntaxes'),
+    });
   const printed = spawnSync('bash', [path.join(ROOT, 'test', 'e2e', 'setup-code-server.sh'), '--print'], { encoding: 'utf8' });
   if (printed.status === 0) {
     // <cache>/cs/node_modules/.bin/code-server -> <cache>/cs/node_modules/code-server/lib/vscode
@@ -73,12 +73,15 @@ function findEngine(): Engine | null {
     candidates.push({ modules: path.join(vscodeDir, 'node_modules'), yaml: path.join(vscodeDir, 'extensions', 'yaml', 'syntaxes') });
   }
   for (const own of [path.join(ROOT, 'node_modules')]) {
-    for (const c of candidates) if (fs.existsSync(path.join(own, 'vscode-textmate')) && fs.existsSync(path.join(own, 'vscode-oniguruma'))) candidates.unshift({ modules: own, yaml: c.yaml });
+    for (const c of candidates)
+      if (fs.existsSync(path.join(own, 'vscode-textmate')) && fs.existsSync(path.join(own, 'vscode-oniguruma')))
+        candidates.unshift({ modules: own, yaml: c.yaml });
   }
   for (const c of candidates) {
     const tm = path.join(c.modules, 'vscode-textmate');
     const onig = path.join(c.modules, 'vscode-oniguruma');
     if (!fs.existsSync(tm) || !fs.existsSync(onig) || !fs.existsSync(path.join(c.yaml, 'yaml.tmLanguage.json'))) continue;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- code-server's own copies, found at run time
     return { vsctm: require(tm), onig: require(onig), wasm: fs.readFileSync(path.join(onig, 'release', 'onig.wasm')), yamlSyntaxes: c.yaml };
   }
   return null;
@@ -106,7 +109,10 @@ describe('grammar: tokenization with vscode-textmate', () => {
     }
     grammars.set(grammarJson.scopeName, GRAMMAR_FILE);
     const registry = new engine.vsctm.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new engine.onig.OnigScanner(p), createOnigString: (s: string) => new engine.onig.OnigString(s) }),
+      onigLib: Promise.resolve({
+        createOnigScanner: (p: string[]) => new engine.onig.OnigScanner(p),
+        createOnigString: (s: string) => new engine.onig.OnigString(s),
+      }),
       loadGrammar: async (scope: string) => {
         const file = grammars.get(scope);
         return file ? engine.vsctm.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;

@@ -29,7 +29,11 @@ function diagnosticsFor(uri: vscode.Uri, pred: (d: readonly vscode.Diagnostic[])
     });
     const timer = setTimeout(() => {
       done();
-      reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; have: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`));
+      reject(
+        new Error(
+          `no matching diagnostics for ${uri} within ${timeoutMs} ms; have: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((d) => d.message))}`,
+        ),
+      );
     }, timeoutMs);
     const done = () => {
       clearTimeout(timer);
@@ -59,7 +63,10 @@ describe('Pod Manifests in the extension host', () => {
     const contributed: string[] = ext.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
     assert.ok(contributed.includes('podManifests.apply') && contributed.includes('podManifests.dryRun') && contributed.includes('podManifests.logs'));
     const all = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((c) => !all.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !all.has(c)),
+      [],
+    );
   });
 
   it('reports a misspelt key through vscode.languages.getDiagnostics', async () => {
