@@ -16,31 +16,34 @@ export const inclusiveRangeError = (lo: number, hi: number) => `must be between 
 /** math.MaxInt32: the bound of the API's int32 fields. */
 export const MAX_INT32 = 2147483647;
 
+/** A check of a bounded length and a format, as IsDNS1123Label and IsDNS1123Subdomain make it. */
+function formatCheck(max: number, fmt: string, errMsg: string, ...examples: string[]): (value: string) => string[] {
+  const re = new RegExp(`^${fmt}$`);
+  return (value) => {
+    const errs: string[] = [];
+    if (value.length > max) errs.push(maxLenError(max));
+    if (!re.test(value)) errs.push(regexError(errMsg, fmt, ...examples));
+    return errs;
+  };
+}
+
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const dns1123LabelErrMsg =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 export const DNS1123_LABEL_MAX = 63;
-const dns1123LabelRe = new RegExp(`^${dns1123LabelFmt}$`);
+export const isDNS1123Label = formatCheck(
+  DNS1123_LABEL_MAX,
+  dns1123LabelFmt,
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  'my-name',
+  '123-abc',
+);
 
-export function isDNS1123Label(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
-  if (!dns1123LabelRe.test(value)) errs.push(regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
-  return errs;
-}
-
-const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
-const dns1123SubdomainErrMsg =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 export const DNS1123_SUBDOMAIN_MAX = 253;
-const dns1123SubdomainRe = new RegExp(`^${dns1123SubdomainFmt}$`);
-
-export function isDNS1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!dns1123SubdomainRe.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
-  return errs;
-}
+export const isDNS1123Subdomain = formatCheck(
+  DNS1123_SUBDOMAIN_MAX,
+  `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`,
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  'example.com',
+);
 
 const qualifiedNameCharFmt = '[A-Za-z0-9]';
 const qualifiedNameExtCharFmt = '[-A-Za-z0-9_.]';

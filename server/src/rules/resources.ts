@@ -19,43 +19,18 @@ export interface ResourceContext extends RuleContext {
   claimNames: ReadonlySet<string>;
 }
 
+/** helper.integerResources: counted objects, integers only. */
+const INTEGER_RESOURCES = new Set(
+  'pods resourcequotas services replicationcontrollers secrets configmaps persistentvolumeclaims services.nodeports services.loadbalancers'.split(' '),
+);
 /**
  * helper.standardResources: core.ResourceCPU … core.ResourceServicesLoadBalancers. The quota on
  * quotas is core.ResourceQuotas, "resourcequotas" (not "quota").
  */
 const STANDARD_RESOURCES = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'storage',
-  'requests.storage',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
-/** helper.integerResources */
-const INTEGER_RESOURCES = new Set([
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
+  ...'cpu memory ephemeral-storage requests.cpu requests.memory requests.ephemeral-storage limits.cpu limits.memory'.split(' '),
+  ...'limits.ephemeral-storage storage requests.storage'.split(' '),
+  ...INTEGER_RESOURCES,
 ]);
 
 const isHugePage = (name: string) => name.startsWith('hugepages-');
