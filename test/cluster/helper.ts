@@ -253,14 +253,17 @@ function makeCluster(info: ClusterInfo): Cluster {
     });
   }
 
+  /** Resolves once the fake kubelet has exactly `n` follow streams open for the container (it answers when that happens). */
   async function waitForStreams(ns: string, pod: string, container: string, n: number, timeoutMs = 10_000) {
-    const deadline = Date.now() + timeoutMs;
-    const q = new URLSearchParams({ namespace: ns, pod, container });
-    for (;;) {
-      const { open } = await kubelet('GET', `/control/streams?${q}`);
-      if (open === n) return;
-      if (Date.now() > deadline) throw new Error(`fake kubelet has ${open} open streams for ${ns}/${pod}/${container}, wanted ${n}`);
-      await new Promise((r) => setTimeout(r, 20));
+    const q = new URLSearchParams({ namespace: ns, pod, container, wait: String(n) });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`fake kubelet: not ${n} open streams for ${ns}/${pod}/${container} within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([kubelet('GET', `/control/streams?${q}`), timeout]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

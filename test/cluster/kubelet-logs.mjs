@@ -18,6 +18,7 @@
 //                           of every open stream (now, or after n more lines each)
 //   POST /control/end       {namespace,pod,container}  end open follow streams cleanly
 //   GET  /control/streams?namespace=&pod=&container=   {open: n}  open follow streams
+//        …&wait=n: answers once exactly n follow streams are open (tests await it, no polling)
 //   GET  /control/requests  the kubelet requests seen so far (path, query, client cert CN)
 //   POST /control/reset     forget everything
 //   GET  /healthz
@@ -64,6 +65,18 @@ const containers = new Map();
 const requests = [];
 
 const keyOf = (ns, pod, c) => `${ns}/${pod}/${c}`;
+
+/** Control requests waiting for a number of open streams: key → {n, answer}. */
+const streamWaiters = new Set();
+function streamsChanged(key) {
+  const open = containers.get(key)?.streams.size ?? 0;
+  for (const w of [...streamWaiters]) {
+    if (w.key === key && w.n === open) {
+      streamWaiters.delete(w);
+      w.answer(open);
+    }
+  }
+}
 function get(ns, pod, c) {
   const k = keyOf(ns, pod, c);
   let e = containers.get(k);
@@ -203,7 +216,10 @@ function serveLogs(req, res) {
     }
     res.flushHeaders();
     e.streams.add(stream);
-    const gone = () => e.streams.delete(stream);
+    streamsChanged(keyOf(ns, pod, container));
+    const gone = () => {
+      if (e.streams.delete(stream)) streamsChanged(keyOf(ns, pod, container));
+    };
     res.on('close', gone);
     req.on('close', gone);
   };
@@ -228,8 +244,14 @@ async function control(req, res) {
     if (url.pathname === '/control/requests') return json(res, 200, { requests });
     if (url.pathname === '/control/streams') {
       const p = Object.fromEntries(url.searchParams);
-      const e = containers.get(keyOf(p.namespace || 'default', p.pod, p.container));
-      return json(res, 200, { open: e ? e.streams.size : 0, held: e ? e.held.length : 0 });
+      const key = keyOf(p.namespace || 'default', p.pod, p.container);
+      const e = containers.get(key);
+      const open = e ? e.streams.size : 0;
+      if (p.wait === undefined || Number(p.wait) === open) return json(res, 200, { open, held: e ? e.held.length : 0 });
+      const waiter = { key, n: Number(p.wait), answer: (n) => json(res, 200, { open: n, held: containers.get(key)?.held.length ?? 0 }) };
+      streamWaiters.add(waiter);
+      req.on('close', () => streamWaiters.delete(waiter));
+      return;
     }
     if (req.method !== 'POST') return json(res, 404, { error: `no ${req.method} ${url.pathname}` });
     const b = await readJson(req);
