@@ -58,4 +58,37 @@ describe('metadata rules (ValidateObjectMeta)', () => {
       /^5:14-5:20 invalid-value metadata.namespace: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of/,
     );
   });
+  it('checks finalizer names (ValidateFinalizers, validateKubeFinalizerName), each on its item', () => {
+    assert.deepEqual(check(pod('  name: a\n  finalizers: [example.com/cleanup, kubernetes, orphan]')), []);
+    assert.deepEqual(check(pod('  name: a\n  finalizers: [cleanup, example.com/Bad_, orphan, foregroundDeletion]')), [
+      '5:15-5:70 invalid-value metadata.finalizers: Invalid value: []string{"cleanup", "example.com/Bad_", "orphan", "foregroundDeletion"}: finalizer orphan and foregroundDeletion cannot be both set',
+      '5:16-5:23 invalid-value metadata.finalizers[0]: Invalid value: "cleanup": name is neither a standard finalizer name nor is it fully qualified',
+      `5:25-5:41 invalid-value metadata.finalizers: Invalid value: "example.com/Bad_": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+    ]);
+  });
+
+  it('checks owner references (ValidateOwnerReferences): one controller, a version, a uid; in the server words, not the schema words', () => {
+    const refs = (...items: string[]) => pod(`  name: a\n  ownerReferences:\n${items.map((i) => `  - ${i}`).join('\n')}`);
+    assert.deepEqual(
+      check(refs('{apiVersion: apps/v1, kind: ReplicaSet, name: r1, uid: u1, controller: true}', '{apiVersion: v1, kind: ConfigMap, name: c, uid: u2}')),
+      [],
+    );
+    assert.deepEqual(
+      check(
+        refs(
+          '{apiVersion: apps/v1, kind: ReplicaSet, name: r1, uid: u1, controller: true}',
+          '{apiVersion: apps/, kind: ReplicaSet, name: r2, uid: "", controller: true}',
+        ),
+      ),
+      [
+        '7:18-7:23 invalid-value metadata.ownerReferences.apiVersion: Invalid value: "apps/": version must not be empty',
+        '7:58-7:60 invalid-value metadata.ownerReferences.uid: Invalid value: "": uid must not be empty',
+        '7:74-7:78 invalid-value metadata.ownerReferences: Invalid value: []v1.OwnerReference{…}: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/r1 and ReplicaSet/r2',
+      ],
+    );
+    // The schema requires uid too; the server's message is the one shown.
+    assert.deepEqual(check(refs('{apiVersion: apps/v1, kind: ReplicaSet, name: r1}')), [
+      '6:6-6:16 invalid-value metadata.ownerReferences.uid: Invalid value: "": uid must not be empty',
+    ]);
+  });
 });

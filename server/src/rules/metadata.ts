@@ -1,12 +1,16 @@
 /**
  * metadata: ValidateObjectMeta as ValidatePodCreate calls it (apimachinery
- * pkg/api/validation/objectmeta.go): name or generateName, namespace, labels, annotations.
+ * pkg/api/validation/objectmeta.go, and pkg/apis/core/validation's own finalizer check): name or
+ * generateName, namespace, labels, annotations, ownerReferences, finalizers.
  */
+import { arr, bool } from './context';
 import { at, FieldError, invalid, required } from './errors';
 import { FieldPath } from '../path/fieldPath';
 import { validateAnnotations, validateLabels } from './labels';
-import { isDNS1123Label, isDNS1123Subdomain } from './names';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import { obj, Rule, str } from './context';
+import { GoValue } from './errors';
+import type { JsonValue } from '../yaml/decode';
 
 export const metadataRules: Rule = (pod) => {
   const meta = obj(pod.metadata) ?? {};
@@ -34,5 +38,70 @@ export const metadataRules: Rule = (pod) => {
   if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
   errs.push(...validateLabels(obj(meta.labels), path.child('labels')));
   errs.push(...validateAnnotations(obj(meta.annotations), path.child('annotations')));
+  errs.push(...ownerReferences(arr(meta.ownerReferences), path.child('ownerReferences')));
+  errs.push(...finalizers(arr(meta.finalizers), path.child('finalizers')));
   return errs;
 };
+
+/**
+ * ValidateOwnerReferences and validateOwnerReference. The server names the list, not the item
+ * (`metadata.ownerReferences.uid`); each error is shown on the item it is about.
+ */
+function ownerReferences(refs: JsonValue[], path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  let firstController = '';
+  refs.forEach((value, i) => {
+    const ref = obj(value) ?? {};
+    const item = path.index(i);
+    const apiVersion = str(ref.apiVersion) ?? '';
+    const kind = str(ref.kind) ?? '';
+    const empty: [string, string, string][] = [
+      ['apiVersion', apiVersion, groupVersionOf(apiVersion) ? '' : 'version must not be empty'],
+      ['kind', kind, kind ? '' : 'kind must not be empty'],
+      ['name', str(ref.name) ?? '', str(ref.name) ? '' : 'name must not be empty'],
+      ['uid', str(ref.uid) ?? '', str(ref.uid) ? '' : 'uid must not be empty'],
+    ];
+    for (const [field, v, msg] of empty) if (msg) errs.push(at(invalid(path.child(field), v, msg), item.child(field)));
+    if (bool(ref.controller)) {
+      const name = `${kind}/${str(ref.name) ?? ''}`;
+      if (!firstController) firstController = name;
+      else {
+        const detail = `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`;
+        errs.push(at(invalid(path, new GoValue('[]v1.OwnerReference{…}'), detail), item.child('controller')));
+      }
+    }
+  });
+  return errs;
+}
+
+/** schema.ParseGroupVersion's version: `v1`, `apps/v1`; none for "", `a/` or `a/b/c`. */
+function groupVersionOf(apiVersion: string): string | undefined {
+  const parts = apiVersion.split('/');
+  const version = parts.length === 1 ? parts[0] : parts.length === 2 ? parts[1] : '';
+  return version || undefined;
+}
+
+/** metav1.FinalizerOrphanDependents, FinalizerDeleteDependents and core.FinalizerKubernetes. */
+const STANDARD_FINALIZERS = new Set(['orphan', 'foregroundDeletion', 'kubernetes']);
+
+/**
+ * ValidateFinalizers (each a qualified name; not both orphan and foregroundDeletion), then core's
+ * validateKubeFinalizerName (a name without a `/` must be a standard one; this one names the
+ * item, `metadata.finalizers[0]`). Errors naming the list are shown on the item.
+ */
+function finalizers(list: JsonValue[], path: FieldPath): FieldError[] {
+  const errs: FieldError[] = [];
+  const names = list.map((v) => str(v) ?? '');
+  names.forEach((name, i) => {
+    for (const msg of isQualifiedName(name)) errs.push(at(invalid(path, name, msg), path.index(i)));
+  });
+  if (names.includes('orphan') && names.includes('foregroundDeletion')) {
+    errs.push(invalid(path, names, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+  names.forEach((name, i) => {
+    if (!name.includes('/') && !STANDARD_FINALIZERS.has(name)) {
+      errs.push(invalid(path.index(i), name, 'name is neither a standard finalizer name nor is it fully qualified'));
+    }
+  });
+  return errs;
+}

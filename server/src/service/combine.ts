@@ -7,9 +7,12 @@ import type { Problem } from './problems';
 const WRONG_VALUE = new Set<Problem['code']>(['wrong-type', 'invalid-quantity', 'unsupported-value']);
 
 export function combine(schema: Problem[], rules: Problem[]): Problem[] {
-  // A rule's "type is required when seccompProfile is set" beats the schema's bare "Required value".
-  const ruleRequired = new Set(rules.filter((p) => p.code === 'required').map((p) => `${p.span.start}:${p.path}`));
-  const schemaProblems = schema.filter((p) => !(p.code === 'required' && ruleRequired.has(`${p.span.start}:${p.path}`)));
+  // A rule's words for a missing field ("type is required when seccompProfile is set", "uid must not
+  // be empty") beat the schema's bare "Required value". Some server paths name the list, not the item
+  // (`metadata.ownerReferences.uid`): paths are compared without their indices.
+  const unindexed = (p: Problem) => `${p.span.start}:${p.path?.replace(/\[\d+\]/g, '')}`;
+  const ruleSaid = new Set(rules.map(unindexed));
+  const schemaProblems = schema.filter((p) => !(p.code === 'required' && ruleSaid.has(unindexed(p))));
   // A value of the wrong type is one fault: rules have nothing to add about it or below it.
   const badValues = schemaProblems.filter((p) => p.path && WRONG_VALUE.has(p.code)).map((p) => p.path!);
   const underBadValue = (path?: string) => !!path && badValues.some((b) => path === b || path.startsWith(`${b}.`) || path.startsWith(`${b}[`));
