@@ -482,7 +482,7 @@ spec:
     assert.deepEqual(check(pod, '1.28'), ['9:5-9:18 forbidden spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers']);
   });
 
-  it('validateContainerRestartPolicy 1.34+: regular containers take Always/Never/OnFailure and restart rules (ContainerRestartRules taken as on) (1.34)', () => {
+  it('validateContainerRestartPolicy: regular containers take Always/Never/OnFailure and restart rules from 1.35 (ContainerRestartRules on); Forbidden at 1.34 (off)', () => {
     const pod = `apiVersion: v1
 kind: Pod
 metadata:
@@ -500,12 +500,37 @@ spec:
     image: nginx
     restartPolicy: Never
 `;
+    // 1.34: the gate is off; util.go drops restartPolicyRules, and a container's restartPolicy is Forbidden as before.
     assert.deepEqual(check(pod, '1.34'), [
+      '9:5-9:18 forbidden spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers',
+      '16:5-16:18 forbidden spec.containers[1].restartPolicy: Forbidden: may not be set for non-init containers',
+    ]);
+    assert.deepEqual(check(pod, '1.35'), [
       '9:20-9:29 unsupported-value spec.containers[0].restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "Never", "OnFailure"',
       '11:15-11:19 unsupported-value spec.containers[0].restartPolicyRules[0].action: Unsupported value: "Stop": supported values: "Restart"',
       '12:29-12:31 unsupported-value spec.containers[0].restartPolicyRules[0].exitCodes.operator: Unsupported value: "Is": supported values: "In", "NotIn"',
       '13:7-13:13 required spec.containers[0].restartPolicyRules[1].exitCodes: Required value: must be specified',
     ]);
+  });
+
+  it('validateInitContainerRestartPolicy: OnFailure for an init container is refused at 1.34 (ContainerRestartRules off) and accepted at 1.35', () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+  - name: init
+    image: busybox
+    restartPolicy: OnFailure
+  containers:
+  - name: app
+    image: nginx
+`;
+    assert.deepEqual(check(pod, '1.34'), [
+      '9:20-9:29 unsupported-value spec.initContainers[0].restartPolicy: Unsupported value: "OnFailure": supported values: "Always"',
+    ]);
+    assert.deepEqual(check(pod, '1.35'), []);
   });
 
   it('validateInitContainerRestartPolicy 1.34+: no restart rules for sidecars (1.35)', () => {

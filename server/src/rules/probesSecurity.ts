@@ -96,8 +96,8 @@ function lifecycleAndProbes(c: Obj, path: FieldPath, env: Env): FieldError[] {
 /** validateContainers: a regular container's lifecycle, probes, restartPolicy (1.28+) and securityContext. */
 function regularContainer(c: Obj, path: FieldPath, env: Env): FieldError[] {
   const errs = lifecycleAndProbes(c, path, env);
-  if (atLeast(env.ctx, '1.34')) {
-    // ContainerRestartRules (alpha 1.34, beta on 1.35): validateContainerRestartPolicy.
+  if (atLeast(env.ctx, '1.35')) {
+    // ContainerRestartRules (alpha, off in 1.34; beta, on from 1.35): validateContainerRestartPolicy.
     errs.push(...containerRestartPolicy(c, path));
   } else if (atLeast(env.ctx, '1.28') && c.restartPolicy !== undefined && c.restartPolicy !== null) {
     errs.push(forbidden(path.child('restartPolicy'), 'may not be set for non-init containers'));
@@ -146,7 +146,10 @@ function initContainer(c: Obj, path: FieldPath, env: Env): FieldError[] {
   return errs;
 }
 
-/** validateInitContainerRestartPolicy (1.28+; restart rules from 1.34, ContainerRestartRules taken as on; a missing policy with rules Required from 1.35). */
+/**
+ * validateInitContainerRestartPolicy (1.28+). Restart rules and policies other than Always with
+ * ContainerRestartRules on: from 1.35 (alpha, off in 1.34, where util.go drops restartPolicyRules).
+ */
 function initContainerRestartPolicy(c: Obj, policy: unknown, path: FieldPath, ctx: RuleContext): FieldError[] {
   const rules = arr(c.restartPolicyRules);
   if (policy === undefined || policy === null) {
@@ -154,7 +157,7 @@ function initContainerRestartPolicy(c: Obj, policy: unknown, path: FieldPath, ct
     return [];
   }
   if (typeof policy !== 'string') return [];
-  if (atLeast(ctx, '1.34')) {
+  if (atLeast(ctx, '1.35')) {
     if (policy === 'Always') {
       return rules.length > 0
         ? [forbidden(path.child('restartPolicyRules'), 'restartPolicyRules are not allowed for init containers with restart policy Always')]
@@ -165,7 +168,7 @@ function initContainerRestartPolicy(c: Obj, policy: unknown, path: FieldPath, ct
   return policy === 'Always' ? [] : [notSupported(path.child('restartPolicy'), policy, ['Always'])];
 }
 
-/** validateContainerRestartPolicy (1.34+; ContainerRestartRules alpha in 1.34, beta on in 1.35). */
+/** validateContainerRestartPolicy (ContainerRestartRules: alpha, off in 1.34; beta, on from 1.35). */
 function containerRestartPolicy(c: Obj, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   const rules = arr(c.restartPolicyRules);
