@@ -277,3 +277,33 @@ describe('enum values the server words as invalid rather than unsupported', () =
     ]);
   });
 });
+
+describe('what the OpenAPI documents call required and the server does not', () => {
+  it('accepts a sysctl and an HTTP header without a value, an iSCSI volume without lun, a preference-less term', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        securityContext:
+          sysctls: [{name: kernel.shm_rmid_forced}]
+        affinity:
+          nodeAffinity:
+            preferredDuringSchedulingIgnoredDuringExecution: [{weight: 1}]
+        containers:
+        - name: a
+          image: busybox
+          livenessProbe: {httpGet: {port: 80, httpHeaders: [{name: X-Probe}]}}
+        volumes:
+        - {name: v, iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.2001-04.com.example:disk1"}}
+    `;
+    for (const version of ['1.20', '1.35'] as const) assert.deepEqual(service(version).validate(doc(text)).map(brief), [], version);
+    // What the schema and the server both require is still reported.
+    assert.deepEqual(
+      service()
+        .validate(doc(text.replace('{name: kernel.shm_rmid_forced}', '{value: "1"}')))
+        .map(brief),
+      ['6:16-6:21 required spec.securityContext.sysctls[0].name: Required value'],
+    );
+  });
+});

@@ -129,6 +129,21 @@ function valueAt(root: JsonValue, segments: Segment[]): JsonValue | undefined {
   return v;
 }
 
+/**
+ * Fields the OpenAPI documents mark required that the API server does not require: it never
+ * enforces OpenAPI `required` on built-in types (a missing value decodes as its zero value), and
+ * its validation (pkg/apis/core/validation: validateSysctls, validateHTTPGetAction,
+ * validateISCSIVolumeSource, validateScaleIOVolumeSource, ValidatePreferredSchedulingTerms) does
+ * not check these. Each is accepted by kube-apiserver v1.20.2 (test/parity/cases/schemaOnlyRequired.yaml).
+ */
+const NOT_REQUIRED_BY_SERVER = new Set([
+  'Sysctl.value',
+  'HTTPHeader.value',
+  'ISCSIVolumeSource.lun',
+  'ScaleIOVolumeSource.secretRef',
+  'PreferredSchedulingTerm.preference',
+]);
+
 function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model: SchemaModel): Problem | undefined {
   const segments = typedSegments(error.instancePath, model);
   const valueSpan = spanOfPath(index, segments, 'value');
@@ -168,6 +183,8 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
     }
     case 'required': {
       const name = String((error.params as { missingProperty: string }).missingProperty);
+      const parent = model.resolve(segments)?.field;
+      if (parent?.kind === 'object' && NOT_REQUIRED_BY_SERVER.has(`${parent.ref}.${name}`)) return undefined;
       const childSegments = [...segments, name];
       const childPath = model.fieldPath(childSegments);
       // Present but null (`name:`): the key is there to be filled in. Absent: the parent's key.
