@@ -307,3 +307,30 @@ describe('what the OpenAPI documents call required and the server does not', () 
     );
   });
 });
+
+describe('null, as the server decodes it', () => {
+  it('is the zero value: a null memory limit is 0, a null host alias IP is empty', () => {
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: p
+      spec:
+        hostAliases: [{ip: null, hostnames: [db]}]
+        containers:
+        - name: a
+          image: busybox
+          resources:
+            limits: {memory: null}
+            requests: {memory: 1Gi}
+    `;
+    assert.deepEqual(service('1.20').validate(doc(text)).map(brief), [
+      '6:17-6:44 invalid-value spec.hostAliases.ip: Invalid value: "": must be valid IP address',
+      '12:26-12:29 invalid-value spec.containers[0].resources.requests: Invalid value: "1Gi": must be less than or equal to memory limit',
+    ]);
+    assert.deepEqual(service('1.35').validate(doc(text)).map(brief), [
+      '6:18-6:20 required spec.hostAliases[0].ip: Required value',
+      '12:26-12:29 invalid-value spec.containers[0].resources.requests: Invalid value: "1Gi": must be less than or equal to memory limit of 0',
+    ]);
+  });
+});

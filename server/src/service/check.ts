@@ -7,7 +7,7 @@ import type { AnalysedPart } from './documents';
 import type { Problem } from './problems';
 import { combine } from './combine';
 import { checkPodRules } from './ruleCheck';
-import { checkAgainstSchema } from './schemaCheck';
+import { asDecodedByServer, checkAgainstSchema } from './schemaCheck';
 
 export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
   const cached = part.problems.get(model);
@@ -21,7 +21,8 @@ export function problemsOf(part: AnalysedPart, model: SchemaModel): Problem[] {
       // On a line with a syntax error the parser's reading is a guess: the syntax error says it all.
       const lines = part.parsed.lines;
       const broken = new Set(part.parsed.syntax.filter((s) => s.code !== 'duplicate-key').map((s) => lines.positionAt(s.span.start).line));
-      const found = combine(checkAgainstSchema(decoded.value, decoded.index, model), checkPodRules(decoded.value, decoded.index, model.version));
+      const value = asDecodedByServer(decoded.value, model);
+      const found = combine(checkAgainstSchema(value, decoded.index, model), checkPodRules(value, decoded.index, model.version));
       for (const p of found) {
         if (!broken.has(lines.positionAt(p.span.start).line)) problems.push(p);
       }

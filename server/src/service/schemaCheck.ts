@@ -14,8 +14,17 @@ import type { Problem } from './problems';
 import { closestName } from './suggest';
 import { spanOfPath } from './where';
 
-export function checkAgainstSchema(value: JsonValue, index: PathIndex, model: SchemaModel): Problem[] {
-  const normalised = normalise(value, { kind: 'object', ref: model.schema.root }, model);
+/**
+ * The decoded document as the API server's JSON decoding leaves it: `null` is "not set" for a
+ * struct field, and the zero value of its type for a map value or list item (`limits: {memory:
+ * null}` is a limit of 0). Both checks read this.
+ */
+export function asDecodedByServer(value: JsonValue, model: SchemaModel): JsonValue {
+  return normalise(value, { kind: 'object', ref: model.schema.root }, model);
+}
+
+/** `normalised`: asDecodedByServer's value. */
+export function checkAgainstSchema(normalised: JsonValue, index: PathIndex, model: SchemaModel): Problem[] {
   const validate = model.validator();
   validate(normalised);
   const errors = validate.errors ?? [];
