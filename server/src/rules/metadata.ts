@@ -3,13 +3,11 @@
  * pkg/api/validation/objectmeta.go, and pkg/apis/core/validation's own finalizer check): name or
  * generateName, namespace, labels, annotations, ownerReferences, finalizers.
  */
-import { arr, bool } from './context';
-import { at, FieldError, invalid, required } from './errors';
+import { arr, bool, obj, Rule, str } from './context';
+import { at, FieldError, GoValue, invalid, required } from './errors';
 import { FieldPath } from '../path/fieldPath';
 import { validateAnnotations, validateLabels } from './labels';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
-import { obj, Rule, str } from './context';
-import { GoValue } from './errors';
 import type { JsonValue } from '../yaml/decode';
 
 export const metadataRules: Rule = (pod) => {
@@ -55,18 +53,21 @@ function ownerReferences(refs: JsonValue[], path: FieldPath): FieldError[] {
     const item = path.index(i);
     const apiVersion = str(ref.apiVersion) ?? '';
     const kind = str(ref.kind) ?? '';
-    const empty: [string, string, string][] = [
-      ['apiVersion', apiVersion, groupVersionOf(apiVersion) ? '' : 'version must not be empty'],
-      ['kind', kind, kind ? '' : 'kind must not be empty'],
-      ['name', str(ref.name) ?? '', str(ref.name) ? '' : 'name must not be empty'],
-      ['uid', str(ref.uid) ?? '', str(ref.uid) ? '' : 'uid must not be empty'],
+    const name = str(ref.name) ?? '';
+    const uid = str(ref.uid) ?? '';
+    // validateOwnerReference: [field, value written, valid, what the server says otherwise]
+    const checks: [string, string, boolean, string][] = [
+      ['apiVersion', apiVersion, !!groupVersionOf(apiVersion), 'version must not be empty'],
+      ['kind', kind, !!kind, 'kind must not be empty'],
+      ['name', name, !!name, 'name must not be empty'],
+      ['uid', uid, !!uid, 'uid must not be empty'],
     ];
-    for (const [field, v, msg] of empty) if (msg) errs.push(at(invalid(path.child(field), v, msg), item.child(field)));
+    for (const [field, v, ok, msg] of checks) if (!ok) errs.push(at(invalid(path.child(field), v, msg), item.child(field)));
     if (bool(ref.controller)) {
-      const name = `${kind}/${str(ref.name) ?? ''}`;
-      if (!firstController) firstController = name;
+      const owner = `${kind}/${name}`;
+      if (!firstController) firstController = owner;
       else {
-        const detail = `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`;
+        const detail = `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${owner}`;
         errs.push(at(invalid(path, new GoValue('[]v1.OwnerReference{…}'), detail), item.child('controller')));
       }
     }
