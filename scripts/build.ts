@@ -1,23 +1,21 @@
 /**
  * `npm run build`: bundles the extension client and the language server with esbuild, and
- * compiles each Kubernetes version's Pod validator ahead of time (ajv standalone), so the
+ * compiles each Kubernetes version's validators (the Pod's, the workload kinds') ahead of time (ajv standalone), so the
  * server neither needs node_modules nor compiles schemas when it starts.
  *
  *   dist/extension.js         the VS Code extension (client)
  *   dist/server.js            the language server: node dist/server.js --stdio
  *   dist/clusterSchema.js     ajv's compiler, for a cluster's own schema: loaded by the server on first use
  *   dist/cli.js               pod-manifests validate FILE... (the package's bin)
- *   dist/validators/*.js      one compiled validator per Kubernetes version
+ *   dist/validators/*.js      compiled validators: pod-vX.YY.js, workloads-vX.YY.js (one export per kind)
  */
 import { build } from 'esbuild';
-import standaloneCode from 'ajv/dist/standalone';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createAjv, jsonSchemaOf } from '../server/src/schema/ajv';
-import { schemaFileName, validatorFileName } from '../server/src/schema/load';
-import { SchemaModel } from '../server/src/schema/model';
-import type { PodSchema } from '../server/src/schema/types';
+import { WORKLOAD_KINDS } from '../server/src/schema/kinds';
+import { schemasFromDirectory, validatorFileName } from '../server/src/schema/load';
+import { standaloneValidators } from '../server/src/schema/standalone';
 import { VERSIONS } from '../server/src/schema/versions';
 
 const root = resolve(__dirname, '..');
@@ -44,15 +42,18 @@ async function bundle(entry: string, outfile: string, external: string[] = [], b
 async function validators() {
   const tmp = mkdtempSync(join(tmpdir(), 'pod-validators-'));
   try {
-    for (const version of VERSIONS) {
-      const schema = JSON.parse(readFileSync(join(root, 'schemas', schemaFileName(version)), 'utf8')) as PodSchema;
-      const ajv = createAjv({ standalone: true });
-      const validate = ajv.compile(jsonSchemaOf(new SchemaModel(schema)));
-      const source = join(tmp, `${version}.js`);
-      writeFileSync(source, standaloneCode(ajv, validate));
+    const schemas = schemasFromDirectory(join(root, 'schemas'), () => {
+      throw new Error('not needed here');
+    });
+    // The Pod's module, and one module for every workload kind (they share their types).
+    const models = VERSIONS.flatMap((version) => [schemas(version), schemas(version, WORKLOAD_KINDS[0])]);
+    for (const model of models) {
+      const name = validatorFileName(model.version, model.schema.root);
+      const source = join(tmp, name);
+      writeFileSync(source, standaloneValidators(model));
       await build({
         entryPoints: [source],
-        outfile: join(dist, 'validators', validatorFileName(version)),
+        outfile: join(dist, 'validators', name),
         bundle: true,
         platform: 'node',
         format: 'cjs',

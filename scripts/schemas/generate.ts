@@ -1,15 +1,19 @@
 /**
- * `npm run schemas`: turns the official OpenAPI documents in ../shared/k8s-openapi into one compact
- * Pod schema per Kubernetes version under schemas/ (committed, so a fresh clone needs nothing
- * from ../shared). Output is deterministic: regenerating gives byte-identical files.
+ * `npm run schemas`: turns the official OpenAPI documents in ../shared/k8s-openapi into compact
+ * schemas under schemas/ (committed, so a fresh clone needs nothing from ../shared), two per
+ * Kubernetes version: `pod-vX.YY.json` (the Pod and every type it reaches) and
+ * `workloads-vX.YY.json` (what the workload kinds add: kinds.ts). Output is deterministic:
+ * regenerating gives byte-identical files.
  *
  *   tsx scripts/schemas/generate.ts [--check] [--openapi DIR] [--out DIR]
  */
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSIONS, compareVersions } from '../../server/src/schema/versions';
-import { definitionsOf, podTypes, sortKeys } from '../../server/src/schema/fromOpenApi';
-import type { PodSchema, TypeDef } from '../../server/src/schema/types';
+import { definitionsOf, podTypes, reachableTypes, sortKeys } from '../../server/src/schema/fromOpenApi';
+import { definitionOf, WORKLOAD_KINDS } from '../../server/src/schema/kinds';
+import { schemaFileName, workloadsFileName } from '../../server/src/schema/load';
+import type { PodSchema, TypeDef, WorkloadsSchema } from '../../server/src/schema/types';
 
 const repoRoot = resolve(__dirname, '..', '..');
 
@@ -17,10 +21,11 @@ export function defaultOpenApiDir(): string {
   return resolve(repoRoot, '..', 'shared', 'k8s-openapi');
 }
 
-/** Definitions of one version (the v2 swagger for 1.20, the v3 core/v1 document after). */
-function loadDefinitions(dir: string, version: string) {
-  const file = version === '1.20' ? 'v1.20-swagger.json' : `v${version}-api-v1.json`;
-  return definitionsOf(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+/** Definitions of one version: the v2 swagger for 1.20; after, the v3 documents of core/v1, apps/v1 and batch/v1. */
+function loadDefinitions(dir: string, version: string, groups: readonly string[] = ['api-v1']) {
+  const read = (file: string) => definitionsOf(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+  if (version === '1.20') return read('v1.20-swagger.json');
+  return Object.assign({}, ...groups.map((g) => read(`v${version}-${g}.json`))) as ReturnType<typeof read>;
 }
 
 /** Adds `since` to fields newer than the oldest version, and each version's `later` table. */
@@ -72,11 +77,32 @@ function lastVersionWith(all: Map<string, Record<string, TypeDef>>, type: string
 }
 
 export function generateSchemas(openapiDir: string): Map<string, string> {
+  // The history (since, later) is made over the Pod's and the workloads' types together, then
+  // each file keeps its own types.
   const converted = new Map<string, Record<string, TypeDef>>();
-  for (const version of VERSIONS) converted.set(version, podTypes(loadDefinitions(openapiDir, version), version));
+  const podNames = new Map<string, Set<string>>();
+  const roots = new Map<string, Record<string, string>>();
+  for (const version of VERSIONS) {
+    const pod = podTypes(loadDefinitions(openapiDir, version), version);
+    const defs = loadDefinitions(openapiDir, version, ['api-v1', 'apis-apps-v1', 'apis-batch-v1']);
+    const definitions = WORKLOAD_KINDS.map((k) => definitionOf(k, version));
+    const workloads = reachableTypes(defs, version, definitions);
+    for (const [name, type] of Object.entries(pod)) {
+      if (workloads[name] && JSON.stringify(workloads[name]) !== JSON.stringify(type)) throw new Error(`${version}: ${name} differs between the documents`);
+    }
+    converted.set(version, sortKeys({ ...workloads, ...pod }));
+    podNames.set(version, new Set(Object.keys(pod)));
+    roots.set(version, Object.fromEntries(WORKLOAD_KINDS.map((k, i) => [k, definitions[i].slice(definitions[i].lastIndexOf('.') + 1)])));
+  }
   const files = new Map<string, string>();
-  for (const [version, schema] of addVersionHistory(converted)) {
-    files.set(`pod-v${version}.json`, JSON.stringify(schema, null, 1) + '\n');
+  const json = (o: unknown) => JSON.stringify(o, null, 1) + '\n';
+  for (const [version, all] of addVersionHistory(converted)) {
+    const own = podNames.get(version)!;
+    const pick = <T>(o: Record<string, T>, pod: boolean) => Object.fromEntries(Object.entries(o).filter(([name]) => own.has(name) === pod));
+    const pod: PodSchema = { version, root: 'Pod', types: pick(all.types, true), later: pick(all.later, true) };
+    const workloads: WorkloadsSchema = { version, roots: roots.get(version)!, types: pick(all.types, false), later: pick(all.later, false) };
+    files.set(schemaFileName(version), json(pod));
+    files.set(workloadsFileName(version), json(workloads));
   }
   return files;
 }

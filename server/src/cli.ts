@@ -18,7 +18,8 @@ import type { DiagnosticData } from './service/diagnostics';
 
 const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] FILE|DIR...
 
-Checks every Pod in the YAML and JSON files given (directories: their .yaml, .yml and .json files)
+Checks every Pod and workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
+ReplicationController, PodTemplate) in the YAML and JSON files given (directories: their .yaml, .yml and .json files)
 as the Kubernetes API server would. Prints file:line:col: severity: message; exits 1 on any error.`;
 
 interface Finding {

@@ -13,7 +13,11 @@ export interface CompletionCase {
 const head = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
 
 export const COMPLETION_CASES: CompletionCase[] = [
-  { name: 'an empty document offers a minimal Pod', text: '|', first: ['Pod', 'apiVersion', 'kind', 'metadata', 'spec'] },
+  {
+    name: 'an empty document offers a minimal Pod, Deployment, StatefulSet, DaemonSet, Job and CronJob',
+    text: '|',
+    first: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'apiVersion', 'kind', 'metadata', 'spec'],
+  },
   { name: 'top level, keys present left out', text: 'apiVersion: v1\nkind: Pod\n|\n', first: ['metadata', 'spec', 'status'] },
   { name: 'a new `- ` container item', text: head + 'spec:\n  containers:\n  - |\n', first: ['name', 'image', 'imagePullPolicy', 'command', 'args'] },
   {

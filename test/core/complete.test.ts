@@ -1,12 +1,15 @@
+import type { KubernetesVersion } from '../../server/src/schema/versions';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { COMPLETION_CASES } from '../cases/completion';
 import { doc, service, withCursor } from '../helpers/service';
 
-function completions(marked: string, options?: { snippets?: boolean }) {
+function completions(marked: string, optionsOrVersion?: { snippets?: boolean } | KubernetesVersion) {
   const { text, position } = withCursor(marked);
-  return service().complete(doc(text), position, options).items;
+  const version = typeof optionsOrVersion === 'string' ? optionsOrVersion : undefined;
+  const options = typeof optionsOrVersion === 'object' ? optionsOrVersion : undefined;
+  return service(version).complete(doc(text), position, options).items;
 }
 const labels = (items: CompletionItem[]) => items.map((i) => i.label);
 const newText = (item: CompletionItem | undefined) => (item?.textEdit as TextEdit | undefined)?.newText;
@@ -85,9 +88,25 @@ describe('completion', () => {
     assert.deepEqual(labels(completions(head + 'spec:\n  containers:\n  - name: a\n    ports:\n    - protocol: |\n')), ['SCTP', 'TCP', 'UDP']);
   });
 
-  it('offers v1 and Pod for apiVersion and kind', () => {
-    assert.deepEqual(labels(completions('apiVersion: |\n')), ['v1']);
-    assert.deepEqual(labels(completions('apiVersion: v1\nkind: |\n')), ['Pod']);
+  it('offers the apiVersions and kinds the version serves, each narrowed by the other', () => {
+    assert.deepEqual(labels(completions('apiVersion: |\n')), ['v1', 'apps/v1', 'batch/v1']);
+    assert.deepEqual(labels(completions('apiVersion: v1\nkind: |\n')), ['Pod', 'PodTemplate', 'ReplicationController']);
+    assert.deepEqual(labels(completions('apiVersion: apps/v1\nkind: |\n')), ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+    assert.deepEqual(labels(completions('apiVersion: |\nkind: Pod\n')), ['v1']);
+    // CronJob: batch/v1 from 1.21, batch/v1beta1 until 1.24.
+    assert.deepEqual(labels(completions('apiVersion: |\nkind: CronJob\n')), ['batch/v1']);
+    assert.deepEqual(labels(completions('apiVersion: |\nkind: CronJob\n', '1.24')), ['batch/v1', 'batch/v1beta1']);
+    assert.deepEqual(labels(completions('apiVersion: |\nkind: CronJob\n', '1.20')), ['batch/v1beta1']);
+  });
+
+  it("offers a workload's keys in the Kubernetes docs' order, and a Pod's inside its template", () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n';
+    assert.deepEqual(labels(completions(deployment + '  |\n')).slice(0, 4), ['replicas', 'selector', 'template', 'strategy']);
+    const inTemplate = deployment + '  template:\n    spec:\n      containers:\n      - name: a\n        |\n';
+    const inPod = head + 'spec:\n  containers:\n  - name: a\n    |\n';
+    assert.deepEqual(labels(completions(inTemplate)), labels(completions(inPod)));
+    const cronJob = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  |\n';
+    assert.deepEqual(labels(completions(cronJob)).slice(0, 3), ['schedule', 'timeZone', 'jobTemplate']);
   });
 
   it('offers keys inside flow maps', () => {
@@ -123,7 +142,7 @@ describe('completion', () => {
 
   it('offers nothing in documents that are not Pods, and nothing in comments', () => {
     assert.deepEqual(completions('name: CI\non: [push]\njobs:\n  build:\n    |\n'), []);
-    assert.deepEqual(completions('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |\n'), []);
+    assert.deepEqual(completions('apiVersion: v1\nkind: Service\nspec:\n  |\n'), []);
     assert.deepEqual(completions(head + '# |\n'), []);
   });
 });

@@ -87,8 +87,22 @@ describe('hover', () => {
     assert.ok(text?.startsWith('**ports** · `[]ContainerPort`'));
   });
 
-  it('has no hover outside Pods', () => {
-    assert.equal(hoverText('apiVersion: apps/v1\nkind: Deployment\nspec:\n  |replicas: 1\n'), undefined);
+  it('has no hover outside Pods and workloads', () => {
+    assert.equal(hoverText('apiVersion: v1\nkind: Service\nspec:\n  |type: ClusterIP\n'), undefined);
+  });
+
+  it("shows a workload's fields, and inside its template what a Pod shows", () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n';
+    const strategy = hoverText(deployment + '  |strategy:\n    type: Recreate\n');
+    assert.match(
+      strategy ?? '',
+      /^\*\*strategy\*\* · `DeploymentStrategy`\n\n`spec.strategy`\n\n---\n\nThe deployment strategy to use to replace existing pods with new ones\./,
+    );
+    const inTemplate = hoverText(deployment + '  template:\n    spec:\n      containers:\n      - |image: nginx\n');
+    const inPod = hoverText('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - |image: nginx\n');
+    assert.equal(inTemplate, inPod?.replace('`spec.containers[0].image`', '`spec.template.spec.containers[0].image`'));
+    // batch/v1beta1 in 1.20: CronJob's own description of the schedule.
+    assert.match(hoverText('apiVersion: batch/v1beta1\nkind: CronJob\nspec:\n  |schedule: "* * * * *"\n', '1.20') ?? '', /The schedule in Cron format/);
   });
 
   const fields = referenceAvailable() ? referenceFields() : [];

@@ -8,8 +8,21 @@ import { VERSIONS } from '../../server/src/schema/versions';
 const schemasDir = resolve(__dirname, '..', '..', 'schemas');
 
 describe('bundled schemas', () => {
-  it('has one schema per supported Kubernetes version, and nothing else', () => {
-    assert.deepEqual(readdirSync(schemasDir).sort(), VERSIONS.map((v) => `pod-v${v}.json`).sort());
+  it('has a Pod schema and a workloads schema per supported Kubernetes version, and nothing else', () => {
+    assert.deepEqual(readdirSync(schemasDir).sort(), VERSIONS.flatMap((v) => [`pod-v${v}.json`, `workloads-v${v}.json`]).sort());
+  });
+
+  it("holds each workload kind's root, with the Pod's types left to the Pod schema", () => {
+    const pod = JSON.parse(readFileSync(join(schemasDir, 'pod-v1.20.json'), 'utf8'));
+    const w = JSON.parse(readFileSync(join(schemasDir, 'workloads-v1.20.json'), 'utf8'));
+    assert.deepEqual(Object.keys(w.roots), ['PodTemplate', 'ReplicationController', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob']);
+    assert.equal(w.types.DeploymentSpec.properties.template.ref, 'PodTemplateSpec');
+    assert.ok(pod.types.PodSpec && !w.types.PodSpec, 'PodSpec only in the Pod schema');
+    // 1.20 serves CronJob as batch/v1beta1 only, and its description says so.
+    assert.match(w.types.CronJob.description, /CronJob represents the configuration of a single cron job/);
+    const w35 = JSON.parse(readFileSync(join(schemasDir, 'workloads-v1.35.json'), 'utf8'));
+    assert.equal(w35.types.CronJobSpec.properties.timeZone.since, '1.24');
+    assert.equal(w.later.CronJobSpec.timeZone, '+1.24');
   });
 
   it('regenerates byte-identical from the OpenAPI documents', { skip: !existsSync(defaultOpenApiDir()) && 'no ../shared/k8s-openapi' }, () => {

@@ -71,9 +71,11 @@ export const containersRules: Rule = (pod, ctx) => {
   errs.push(...validateInitContainers(initContainers, arr(containers), hostNetwork, specPath.child('initContainers'), regularCtx));
   // An ephemeral container's ports are not checked against hostNetwork (and may not be set).
   errs.push(...validateEphemeralContainers(spec, specPath.child('ephemeralContainers'), commonContext(podCtx, volumes, false)));
-  // validatePodMetadataAndSpec: validateContainersOnlyForPod.
-  errs.push(...validateContainersOnlyForPod(arr(containers), 'containers'));
-  errs.push(...validateContainersOnlyForPod(initContainers, 'initContainers'));
+  // validatePodMetadataAndSpec: validateContainersOnlyForPod (a Pod's, not a template's).
+  if (!ctx.template) {
+    errs.push(...validateContainersOnlyForPod(arr(containers), 'containers'));
+    errs.push(...validateContainersOnlyForPod(initContainers, 'initContainers'));
+  }
   errs.push(...validateHostNetwork(hostNetwork, arr(containers), specPath.child('containers'), podCtx));
   errs.push(...validateFileKeyRefVolumes(spec, podCtx));
   return errs;
@@ -139,12 +141,13 @@ const EPHEMERAL_FIELDS: [string, boolean, 'list' | 'ptr' | 'struct'][] = [
 /**
  * validateEphemeralContainers, from 1.23 (before, the EphemeralContainers gate is off and
  * dropDisabledFields drops them unvalidated: containerWalk.ts), with ValidatePodCreate's `cannot
- * be set on create`.
+ * be set on create` (ValidatePodTemplateSpec's `not allowed in pod template`).
  */
 function validateEphemeralContainers(spec: Obj, path: FieldPath, ctx: CommonContext): FieldError[] {
   const list = arr(spec.ephemeralContainers);
   if (!containerKindEnabled('ephemeralContainers', ctx) || list.length === 0) return [];
-  const errs: FieldError[] = [forbidden(path, 'cannot be set on create')];
+  // ValidatePodCreate's words, or ValidatePodTemplateSpec's.
+  const errs: FieldError[] = [forbidden(path, ctx.template ? 'ephemeral containers not allowed in pod template' : 'cannot be set on create')];
   const other = new Set<string>([...arr(spec.containers), ...arr(spec.initContainers)].map((c) => goStr(obj(c)?.name)));
   const all = new Set(other);
   const common = atLeast(ctx, '1.25');

@@ -11,12 +11,26 @@ export type Obj = { [key: string]: JsonValue };
 export interface RuleContext {
   /** "1.20", "1.23" … "1.35": the version whose rules apply. */
   version: string;
+  /**
+   * Set when the Pod rules run over a workload's Pod template (ValidatePodTemplateSpec rather than
+   * ValidatePodCreate): no object name (so no generated PVC names), only labels and annotations of
+   * the template's metadata, ephemeral containers never allowed.
+   */
+  template?: boolean;
 }
 
 export const atLeast = (ctx: RuleContext, version: string) => compareVersions(ctx.version, version) >= 0;
 
 /** A rule: one area of ValidatePodCreate, a pure function of the Pod. */
 export type Rule = (pod: Obj, ctx: RuleContext) => FieldError[];
+
+/**
+ * A workload kind's own rules (ValidateDeployment, ValidateJob, …) over the whole decoded object,
+ * paths from its root (`spec.replicas`, `spec.template.spec.restartPolicy`). Not included, since
+ * rules/workloads.ts runs them for every kind: the object's ValidateObjectMeta (metadataRules)
+ * and ValidatePodTemplateSpec of its template (the Pod rules at the template's path).
+ */
+export type KindRule = (object: Obj, ctx: RuleContext) => FieldError[];
 
 export const obj = (v: JsonValue | undefined): Obj | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined);
 export const arr = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);

@@ -10,36 +10,44 @@ import { validateAnnotations, validateLabels } from './labels';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import type { JsonValue } from '../yaml/decode';
 
-export const metadataRules: Rule = (pod) => {
-  const meta = obj(pod.metadata) ?? {};
-  const path = FieldPath.root('metadata');
-  const errs: FieldError[] = [];
-  const name = str(meta.name);
-  const generateName = str(meta.generateName);
-  // ValidateObjectMeta: a name, or a generateName that the server completes.
-  if (generateName) {
-    // ValidatePodName(generateName, prefix=true): the prefix is checked with a trailing "-" cut.
-    const prefix = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
-    for (const msg of isDNS1123Subdomain(prefix)) errs.push(invalid(path.child('generateName'), generateName, msg));
-  }
-  if (!name && !generateName) errs.push(required(path.child('name'), 'name or generateName is required'));
-  // The server names a generateName-only Pod (prefix + 5 random characters) before it validates,
-  // so a bad prefix is reported for the name too, shown on generateName.
-  const effectiveName = name || (generateName ? `${generateName}x2f9q` : '');
-  if (effectiveName) {
-    for (const msg of isDNS1123Subdomain(effectiveName)) {
-      const e = invalid(path.child('name'), effectiveName, msg);
-      errs.push(name ? e : at(e, path.child('generateName')));
+/** ValidateObjectMeta with a kind's name check (NameIsDNSSubdomain for most; a StatefulSet's is a DNS label from 1.27). */
+export const objectMetaRules =
+  (nameCheck: (name: string) => string[]): Rule =>
+  (pod, ctx) => {
+    const meta = obj(pod.metadata) ?? {};
+    const path = FieldPath.root('metadata');
+    // ValidatePodTemplateSpec checks only a template's labels and annotations.
+    if (ctx.template)
+      return [...validateLabels(obj(meta.labels), path.child('labels')), ...validateAnnotations(obj(meta.annotations), path.child('annotations'))];
+    const errs: FieldError[] = [];
+    const name = str(meta.name);
+    const generateName = str(meta.generateName);
+    // ValidateObjectMeta: a name, or a generateName that the server completes.
+    if (generateName) {
+      // ValidatePodName(generateName, prefix=true): the prefix is checked with a trailing "-" cut.
+      const prefix = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
+      for (const msg of nameCheck(prefix)) errs.push(invalid(path.child('generateName'), generateName, msg));
     }
-  }
-  const namespace = str(meta.namespace);
-  if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
-  errs.push(...validateLabels(obj(meta.labels), path.child('labels')));
-  errs.push(...validateAnnotations(obj(meta.annotations), path.child('annotations')));
-  errs.push(...ownerReferences(arr(meta.ownerReferences), path.child('ownerReferences')));
-  errs.push(...finalizers(arr(meta.finalizers), path.child('finalizers')));
-  return errs;
-};
+    if (!name && !generateName) errs.push(required(path.child('name'), 'name or generateName is required'));
+    // The server names a generateName-only Pod (prefix + 5 random characters) before it validates,
+    // so a bad prefix is reported for the name too, shown on generateName.
+    const effectiveName = name || (generateName ? `${generateName}x2f9q` : '');
+    if (effectiveName) {
+      for (const msg of nameCheck(effectiveName)) {
+        const e = invalid(path.child('name'), effectiveName, msg);
+        errs.push(name ? e : at(e, path.child('generateName')));
+      }
+    }
+    const namespace = str(meta.namespace);
+    if (namespace) for (const msg of isDNS1123Label(namespace)) errs.push(invalid(path.child('namespace'), namespace, msg));
+    errs.push(...validateLabels(obj(meta.labels), path.child('labels')));
+    errs.push(...validateAnnotations(obj(meta.annotations), path.child('annotations')));
+    errs.push(...ownerReferences(arr(meta.ownerReferences), path.child('ownerReferences')));
+    errs.push(...finalizers(arr(meta.finalizers), path.child('finalizers')));
+    return errs;
+  };
+
+export const metadataRules: Rule = objectMetaRules(isDNS1123Subdomain);
 
 /**
  * ValidateOwnerReferences and validateOwnerReference. The server names the list, not the item

@@ -9,6 +9,8 @@ import type { SchemaModel } from './model';
 import { QUANTITY_PATTERN } from './quantity';
 import type { Field } from './types';
 
+export const SCHEMA_ID = 'k8s';
+
 const INT32 = { minimum: -2147483648, maximum: 2147483647 };
 
 function fieldSchema(field: Field): Record<string, unknown> {
@@ -39,6 +41,7 @@ function fieldSchema(field: Field): Record<string, unknown> {
   }
 }
 
+/** The model's types as JSON Schema definitions under `$id` "k8s", checking `model.schema.root`. */
 export function jsonSchemaOf(model: SchemaModel): Record<string, unknown> {
   const definitions: Record<string, unknown> = {};
   for (const [name, type] of Object.entries(model.schema.types)) {
@@ -51,7 +54,7 @@ export function jsonSchemaOf(model: SchemaModel): Record<string, unknown> {
       ...(type.required ? { required: type.required } : {}),
     };
   }
-  return { $ref: `#/definitions/${model.schema.root}`, definitions };
+  return { $id: SCHEMA_ID, $ref: `#/definitions/${model.schema.root}`, definitions };
 }
 
 export function createAjv(options: { standalone?: boolean } = {}): Ajv {

@@ -1,5 +1,5 @@
 /**
- * The OpenAPI documents Kubernetes serves → the compact Pod schema the language server reads.
+ * The OpenAPI documents Kubernetes serves → the compact schemas the language server reads.
  * `npm run schemas` runs it over the bundled versions; with `kubernetesVersion: "cluster"` the
  * server runs it over the connected cluster's own document, so both read the same way.
  */
@@ -79,8 +79,13 @@ function isEmptyDefault(v: unknown): boolean {
 
 /** Every type reachable from Pod, converted; fields keep the document's order. */
 export function podTypes(defs: Record<string, OpenApiSchema>, version: string): Record<string, TypeDef> {
+  return reachableTypes(defs, version, [ROOT]);
+}
+
+/** Every type reachable from `roots` (full definition names), converted; fields keep the document's order. */
+export function reachableTypes(defs: Record<string, OpenApiSchema>, version: string, roots: readonly string[]): Record<string, TypeDef> {
   const types: Record<string, TypeDef> = {};
-  const reached = new Set<string>([ROOT]);
+  const reached = new Set<string>(roots);
   const done = new Set<string>();
   while (done.size < reached.size) {
     for (const full of [...reached]) {

@@ -53,9 +53,27 @@ export interface TypeDef {
 export interface PodSchema {
   /** "1.20", "1.23" … "1.35". */
   version: string;
-  /** Always `Pod`. */
+  /** The type of the document's root: `Pod`, or a workload kind's (`Deployment`, `CronJob`, …). */
   root: string;
+  /**
+   * Every root type these same types serve (the workload kinds share one set of types): one
+   * compiled validator module exports a check for each. Absent: only `root`.
+   */
+  roots?: string[];
   types: Record<string, TypeDef>;
   /** Fields that newer versions add to a type this version has: type → field → first version. */
+  later: Record<string, Record<string, string>>;
+}
+
+/**
+ * `schemas/workloads-vX.YY.json`: the types every workload kind adds to the Pod's (a Deployment's
+ * spec, strategy, status …; the Pod's own types are not repeated). Loaded only once a workload
+ * document is open; a kind's schema is the Pod schema's types with these.
+ */
+export interface WorkloadsSchema {
+  version: string;
+  /** Kind → its root type (`CronJob` is batch/v1beta1's in 1.20, batch/v1's after). */
+  roots: Record<string, string>;
+  types: Record<string, TypeDef>;
   later: Record<string, Record<string, string>>;
 }

@@ -6,6 +6,7 @@ export const VERSIONS = ['1.20', '1.23', '1.24', '1.25', '1.26', '1.27', '1.28',
 export type KubernetesVersion = (typeof VERSIONS)[number];
 
 export const NEWEST: KubernetesVersion = VERSIONS[VERSIONS.length - 1];
+export const OLDEST: KubernetesVersion = VERSIONS[0];
 
 export function isKubernetesVersion(v: unknown): v is KubernetesVersion {
   return typeof v === 'string' && (VERSIONS as readonly string[]).includes(v);

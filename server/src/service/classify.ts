@@ -1,57 +1,59 @@
 /**
- * Which documents are Pods. No settings: a document is a Pod when it says `apiVersion: v1` and
- * `kind: Pod`. A document that clearly means to be a Pod but gets the header wrong (`kind: pod`,
- * `apiVersion: apps/v1`, a misspelt `kind`) is reported, since the API server would reject it.
+ * Which documents are ours. No settings: a document is a Pod or a workload when its `kind` names
+ * one (kinds.ts). A document that clearly means to be one but gets the header wrong (`kind: pod`,
+ * `kind: deployments`, no `apiVersion`, a misspelt `kind`) is reported, since the API server would
+ * reject it. Whether its apiVersion is served depends on the Kubernetes version: `servedProblem`.
  */
-import type { JsonValue, PathIndex } from '../yaml/decode';
+import { KINDS, ObjectKind, servedApiVersions } from '../schema/kinds';
+import type { JsonValue, PathIndex, Span } from '../yaml/decode';
 import type { Problem } from './problems';
 import { closestName } from './suggest';
 
 export type DocumentClass =
-  /** A Pod: validate it. `header` lists problems with apiVersion/kind that still leave a Pod body. */
-  | { kind: 'pod'; header: Problem[] }
+  /**
+   * A Pod or a workload: validate it as `type`. `header` lists problems with apiVersion/kind that
+   * still leave its body worth checking.
+   */
+  | { kind: 'object'; type: ObjectKind; header: Problem[] }
   /** Meant as a Pod, but the kind is missing: only that is reported. */
   | { kind: 'pod-without-kind'; header: Problem[] }
   | { kind: 'other' };
 
 const OTHER: DocumentClass = { kind: 'other' };
 
+/** `pod`, `Pods`, `deployments` → the kind they mean. */
+const BY_LOWER = new Map<string, ObjectKind>(KINDS.flatMap((k) => [[k.toLowerCase(), k] as const, [`${k.toLowerCase()}s`, k] as const]));
+
+const spanAt = (index: PathIndex, pointer: string, part: 'key' | 'value'): Span => {
+  const e = index.get(pointer);
+  return (part === 'key' ? e?.key : e?.value) ?? e?.value ?? { start: 0, end: 0 };
+};
+
 export function classifyDocument(value: JsonValue, index: PathIndex): DocumentClass {
   if (!isObject(value)) return OTHER;
   const kind = value.kind;
   const apiVersion = value.apiVersion;
-  const at = (pointer: string, part: 'key' | 'value') => {
-    const e = index.get(pointer);
-    return (part === 'key' ? e?.key : e?.value) ?? e?.value ?? { start: 0, end: 0 };
-  };
-  if (typeof kind === 'string' && /^pods?$/i.test(kind)) {
+  const type = typeof kind === 'string' ? BY_LOWER.get(kind.toLowerCase()) : undefined;
+  if (type) {
     const header: Problem[] = [];
     if (apiVersion === undefined || apiVersion === null) {
       header.push({
         code: 'missing-api-version',
         severity: 'error',
         message: `Object 'apiVersion' is missing in '{...}'`,
-        span: at('/kind', 'key'),
-      });
-    } else if (apiVersion !== 'v1') {
-      header.push({
-        code: 'wrong-api-version',
-        severity: 'error',
-        message: `no matches for kind "${kind}" in version "${String(apiVersion)}"`,
-        span: at('/apiVersion', 'value'),
-        replacement: 'v1',
+        span: spanAt(index, '/kind', 'key'),
       });
     }
-    if (kind !== 'Pod') {
+    if (kind !== type) {
       header.push({
         code: 'wrong-kind',
         severity: 'error',
-        message: `no matches for kind "${kind}" in version "${apiVersion === 'v1' ? 'v1' : String(apiVersion ?? '')}"`,
-        span: at('/kind', 'value'),
-        replacement: 'Pod',
+        message: `no matches for kind "${kind}" in version "${String(apiVersion ?? '')}"`,
+        span: spanAt(index, '/kind', 'value'),
+        replacement: type,
       });
     }
-    return { kind: 'pod', header };
+    return { kind: 'object', type, header };
   }
   if ((kind === undefined || kind === null) && apiVersion === 'v1') {
     const keys = Object.keys(value);
@@ -63,7 +65,7 @@ export function classifyDocument(value: JsonValue, index: PathIndex): DocumentCl
     const spec = value.spec;
     const looksLikePod = isObject(spec) && Array.isArray(spec.containers);
     if (misspelt || looksLikePod) {
-      const span = misspelt ? at(`/${misspelt}`, 'key') : at('/apiVersion', 'key');
+      const span = misspelt ? spanAt(index, `/${misspelt}`, 'key') : spanAt(index, '/apiVersion', 'key');
       return {
         kind: 'pod-without-kind',
         header: [{ code: 'missing-kind', severity: 'error', message: `Object 'Kind' is missing in '{...}'`, span, replacement: misspelt ? 'kind' : undefined }],
@@ -71,6 +73,27 @@ export function classifyDocument(value: JsonValue, index: PathIndex): DocumentCl
     }
   }
   return OTHER;
+}
+
+/**
+ * The server's answer to an apiVersion it does not serve the kind at, in `version`
+ * (`extensions/v1beta1` Deployments, `batch/v1beta1` CronJobs from 1.25, `batch/v1` CronJobs in
+ * 1.20), with the served one as the fix; undefined when it is served (or missing: classify says so).
+ */
+export function servedProblem(value: JsonValue, index: PathIndex, type: ObjectKind, version: string): Problem | undefined {
+  if (!isObject(value)) return undefined;
+  const apiVersion = value.apiVersion;
+  if (apiVersion === undefined || apiVersion === null) return undefined;
+  const served = servedApiVersions(type, version);
+  if (typeof apiVersion === 'string' && served.includes(apiVersion)) return undefined;
+  const written = typeof value.kind === 'string' ? value.kind : type;
+  return {
+    code: 'wrong-api-version',
+    severity: 'error',
+    message: `no matches for kind "${written}" in version "${String(apiVersion)}"`,
+    span: spanAt(index, '/apiVersion', 'value'),
+    replacement: served[0],
+  };
 }
 
 function isObject(v: JsonValue | undefined): v is { [k: string]: JsonValue } {

@@ -7,6 +7,9 @@
 import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, InsertTextMode, MarkupKind, Position } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, parseDocument, YAMLMap } from 'yaml';
 import type { SchemaModel } from '../schema/model';
+import { KINDS, knownApiVersions, servedApiVersions } from '../schema/kinds';
+import { kindOf, ModelFor } from './check';
+import { SKELETONS } from './skeletons';
 import type { Field } from '../schema/types';
 import type { JsonValue } from '../yaml/decode';
 import type { Segment } from '../path/segments';
@@ -45,9 +48,10 @@ interface Context {
   quoted: boolean;
 }
 
-export function complete(file: AnalysedFile, position: Position, model: SchemaModel, options: CompletionOptions = {}): CompletionList {
+export function complete(file: AnalysedFile, position: Position, models: ModelFor, options: CompletionOptions = {}): CompletionList {
   const part = partAt(file, position);
-  if (!part || !looksLikePod(part)) return EMPTY;
+  if (!part || !looksLikeOurs(part)) return EMPTY;
+  const model = models(kindOf(part));
   const lines = part.parsed.lines;
   const localLine = position.line - part.line;
   const lineText = lines.lineText(localLine);
@@ -78,7 +82,7 @@ export function complete(file: AnalysedFile, position: Position, model: SchemaMo
 
   const blockKey = /^(\s*)((?:-[ \t]+)*)$/.exec(prefix);
   if (blockKey && !word.startsWith('-')) {
-    if (isEmptyDocument(part, localLine)) return list([...podSkeleton(ctx), ...keyItems(ctx, [], new Set())]);
+    if (isEmptyDocument(part, localLine)) return list([...skeletons(ctx), ...keyItems(ctx, [], new Set())]);
     const target = blockKeyParent(part, localLine, wordStart, blockKey[2].length > 0);
     if (!target) return EMPTY;
     const listItems = target.openList ? itemsForParent(ctx, target.openList, new Set()).filter((i) => i.kind === CompletionItemKind.Snippet) : [];
@@ -112,8 +116,8 @@ function list(items: CompletionItem[]): CompletionList {
   return { isIncomplete: false, items };
 }
 
-/** A Pod, or a document on its way to becoming one (empty, or only Pod keys so far). */
-function looksLikePod(part: AnalysedPart): boolean {
+/** A Pod or workload, or a document on its way to becoming one (empty, or only top-level keys so far). */
+function looksLikeOurs(part: AnalysedPart): boolean {
   if (part.class.kind !== 'other') return true;
   const value = part.parsed.decoded?.value;
   if (value === null || value === undefined) return true;
@@ -121,7 +125,7 @@ function looksLikePod(part: AnalysedPart): boolean {
   if (typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as { [k: string]: JsonValue };
   if (v.kind !== undefined && v.kind !== null) return false;
-  if (v.apiVersion !== undefined && v.apiVersion !== null && v.apiVersion !== 'v1') return false;
+  if (v.apiVersion !== undefined && v.apiVersion !== null && !KINDS.some((k) => knownApiVersions(k).includes(String(v.apiVersion)))) return false;
   const podKeys = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
   return Object.entries(v).every(([k, val]) => podKeys.has(k) || val === null);
 }
@@ -282,9 +286,11 @@ function keyItems(ctx: Context, segments: Segment[], siblings: Set<string>): Com
 
 function orderedKeys(typeName: string, all: string[], required: string[], props: Record<string, Field>): string[] {
   const preferred = KEY_ORDER[typeName] ?? [];
+  // The curated order first (it is the docs' order: `replicas` before the required `selector`),
+  // then required keys, then the rest; deprecated ones last within each.
   const rank = (n: string) => {
-    const r = required.includes(n) ? 0 : 1;
     const p = preferred.indexOf(n);
+    const r = p >= 0 ? 0 : required.includes(n) ? 1 : 2;
     const d = isDeprecated(props[n]) ? 1 : 0;
     return [r, d, p < 0 ? preferred.length : p] as const;
   };
@@ -355,10 +361,22 @@ function newItemCompletions(ctx: Context, item: Field): CompletionItem[] {
   ];
 }
 
+/** apiVersion: where the document's kind is served (all, without one); kind: the kinds its apiVersion serves. */
+function headerValues(ctx: Context, key: 'apiVersion' | 'kind'): string[] {
+  const version = ctx.model.version;
+  const cls = ctx.part.class;
+  const value = ctx.part.parsed.decoded?.value;
+  const apiVersion = value && typeof value === 'object' && !Array.isArray(value) ? value.apiVersion : undefined;
+  if (key === 'apiVersion') {
+    const kinds = cls.kind === 'object' ? [cls.type] : KINDS;
+    return [...new Set(kinds.flatMap((k) => servedApiVersions(k, version)))];
+  }
+  return KINDS.filter((k) => typeof apiVersion !== 'string' || servedApiVersions(k, version).includes(apiVersion));
+}
+
 function valueItems(ctx: Context, segments: Segment[]): CompletionItem[] {
   let values: string[] = [];
-  if (segments.length === 1 && segments[0] === 'apiVersion') values = ['v1'];
-  else if (segments.length === 1 && segments[0] === 'kind') values = ['Pod'];
+  if (segments.length === 1 && (segments[0] === 'apiVersion' || segments[0] === 'kind')) values = headerValues(ctx, segments[0]);
   else {
     const field = ctx.model.resolve(segments)?.field;
     if (!field) return [];
@@ -397,27 +415,16 @@ function flowItems(ctx: Context, lineOffset: number): CompletionItem[] {
 }
 
 /** The minimal Pod an empty document is offered. */
-function podSkeleton(ctx: Context): CompletionItem[] {
-  const snippet = [
-    'apiVersion: v1',
-    'kind: Pod',
-    'metadata:',
-    '  name: ${1:my-pod}',
-    'spec:',
-    '  containers:',
-    '  - name: ${2:app}',
-    '    image: ${3:nginx}',
-  ].join('\n');
-  return [
-    {
-      label: 'Pod',
-      kind: CompletionItemKind.Snippet,
-      detail: 'A minimal Pod: one container',
-      filterText: `Pod ${ctx.word}`,
-      sortText: '0000',
-      ...edit(ctx, snippet, true),
-    },
-  ];
+/** A minimal object of each common kind (skeletons.ts); CronJob's apiVersion as the version serves it. */
+function skeletons(ctx: Context): CompletionItem[] {
+  return SKELETONS.map((s, i) => ({
+    label: s.kind,
+    kind: CompletionItemKind.Snippet,
+    detail: s.detail,
+    filterText: `${s.kind} ${ctx.word}`,
+    sortText: String(i).padStart(4, '0'),
+    ...edit(ctx, s.kind === 'CronJob' ? s.snippet.replace('batch/v1', servedApiVersions('CronJob', ctx.model.version)[0]) : s.snippet, true),
+  }));
 }
 
 /** The text edit over the word at the cursor, as a snippet or as plain text. */

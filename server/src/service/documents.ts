@@ -8,6 +8,8 @@ import { reparse } from '../yaml/reparse';
 import { classifyDocument, DocumentClass } from './classify';
 import { tooLargeToAnalyse } from './limits';
 import type { SchemaModel } from '../schema/model';
+import { isObjectKind, servedApiVersions, WORKLOAD_KINDS } from '../schema/kinds';
+import { NEWEST, OLDEST } from '../schema/versions';
 import type { Problem } from './problems';
 
 /**
@@ -51,8 +53,8 @@ export class AnalysedPart implements DocumentPart {
 
   get class(): DocumentClass {
     if (!this.documentClass) {
-      // Every Pod, and every near-Pod we report (`kind: pod`, `ind: Pod`), says "pod" somewhere.
-      if (!/pod/i.test(this.text)) this.documentClass = { kind: 'other' };
+      // Every document of ours says its kind's name, or "pod" (a Pod, `kind: pod`, `ind: Pod`, a template's `template:`).
+      if (!MENTIONS_A_KIND.test(this.text)) this.documentClass = { kind: 'other' };
       else {
         const parsed = this.parsed;
         this.documentClass = parsed.decoded ? classifyDocument(parsed.decoded.value, parsed.decoded.index) : classifyUndecoded(parsed);
@@ -113,9 +115,14 @@ export class FileCache {
   }
 }
 
-/** A document that could not be decoded (an alias bomb): a Pod if its header says so. */
+const MENTIONS_A_KIND = new RegExp(`pod|${WORKLOAD_KINDS.join('|')}`, 'i');
+
+/** A document that could not be decoded (an alias bomb): ours if its header says so. */
 function classifyUndecoded(parsed: ParsedDocument): DocumentClass {
   const head = parsed.text.slice(0, 4096);
-  const isPod = /^kind:[ \t]*["']?Pod["']?[ \t]*(#.*)?$/m.test(head) && /^apiVersion:[ \t]*["']?v1["']?[ \t]*(#.*)?$/m.test(head);
-  return isPod ? { kind: 'pod', header: [] } : { kind: 'other' };
+  const kind = /^kind:[ \t]*["']?(\w+)["']?[ \t]*(#.*)?$/m.exec(head)?.[1];
+  const apiVersion = /^apiVersion:[ \t]*["']?([\w./]+)["']?[ \t]*(#.*)?$/m.exec(head)?.[1];
+  return isObjectKind(kind) && apiVersion && servedApiVersions(kind, NEWEST).concat(servedApiVersions(kind, OLDEST)).includes(apiVersion)
+    ? { kind: 'object', type: kind, header: [] }
+    : { kind: 'other' };
 }

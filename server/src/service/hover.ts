@@ -1,17 +1,18 @@
 /**
- * Hover on a key or value of a Pod: what describe.ts says of the field there.
+ * Hover on a key or value of a Pod or workload: what describe.ts says of the field there.
  */
 import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
-import type { SchemaModel } from '../schema/model';
+import { kindOf, ModelFor } from './check';
 import { locate } from '../yaml/locate';
 import { describe } from './describe';
 import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
 import { spanToRange } from './ranges';
 
-export function hover(file: AnalysedFile, position: Position, model: SchemaModel): Hover | null {
+export function hover(file: AnalysedFile, position: Position, models: ModelFor): Hover | null {
   const part = partAt(file, position);
-  if (!part || part.class.kind !== 'pod') return null;
+  if (!part || part.class.kind !== 'object') return null;
+  const model = models(kindOf(part));
   const offset = part.parsed.lines.offsetAt({ line: position.line - part.line, character: position.character });
   const loc = locate(part.parsed.ast, offset);
   if (loc.segments.length === 0) return null;

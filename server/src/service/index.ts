@@ -8,6 +8,7 @@ import type { SchemaModel } from '../schema/model';
 import { KubernetesVersion, NEWEST } from '../schema/versions';
 import type { ClusterAnswerParams, PodDocument } from '../../../protocol/messages';
 import { ClusterAnswers } from './cluster';
+import type { ModelFor } from './check';
 import { codeActions } from './codeActions';
 import { complete, CompletionOptions } from './complete';
 import { FileCache } from './documents';
@@ -55,7 +56,8 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
   const answers = new ClusterAnswers();
   let version: KubernetesVersion = options.version ?? NEWEST;
   let custom: SchemaModel | undefined;
-  const model = () => custom ?? options.schemas(version);
+  // The cluster's own schema is a Pod's (its core/v1 document): workloads keep the bundled one.
+  const models: ModelFor = (kind) => (kind === 'Pod' && custom) || options.schemas(version, kind);
   const analyse = (doc: TextDocumentLike) => cache.analyse(doc.uri, doc.version, doc.getText());
   return {
     get version() {
@@ -71,13 +73,13 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       // The large-file policy (limits.ts): a file above the limits is not analysed, and says so.
       const file = analyse(doc);
       if (file.tooLarge) return [tooLargeDiagnostic(file.text, file.tooLarge, SOURCE)];
-      return [...validateFile(file, model()), ...answers.get(doc.uri, doc.version)];
+      return [...validateFile(file, models), ...answers.get(doc.uri, doc.version)];
     },
-    complete: (doc, position, opts) => complete(analyse(doc), position, model(), opts),
-    hover: (doc, position) => hover(analyse(doc), position, model()),
+    complete: (doc, position, opts) => complete(analyse(doc), position, models, opts),
+    hover: (doc, position) => hover(analyse(doc), position, models),
     symbols: (doc) => symbols(analyse(doc)),
     codeActions: (doc, range, diagnostics) => codeActions(doc.uri, range, diagnostics),
-    pods: (doc, position) => pods(analyse(doc), model(), position),
+    pods: (doc, position) => pods(analyse(doc), models, position),
     takeClusterAnswer(doc, answer) {
       const part = analyse(doc).parts[answer.index];
       if (answer.version !== doc.version || !part) return false;

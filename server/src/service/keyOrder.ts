@@ -55,6 +55,33 @@ export const KEY_ORDER: Record<string, string[]> = {
 };
 KEY_ORDER.EphemeralContainer = KEY_ORDER.Container;
 
+// The workload kinds: the object, then its spec as the Kubernetes docs and examples write it.
+for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob']) KEY_ORDER[kind] = KEY_ORDER.Pod;
+Object.assign(KEY_ORDER, {
+  PodTemplate: ['apiVersion', 'kind', 'metadata', 'template'],
+  PodTemplateSpec: ['metadata', 'spec'],
+  JobTemplateSpec: ['metadata', 'spec'],
+  DeploymentSpec: ['replicas', 'selector', 'template', 'strategy', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds', 'paused'],
+  DeploymentStrategy: ['type', 'rollingUpdate'],
+  RollingUpdateDeployment: ['maxSurge', 'maxUnavailable'],
+  StatefulSetSpec: ['serviceName', 'replicas', 'selector', 'template', 'volumeClaimTemplates', 'podManagementPolicy', 'updateStrategy', 'minReadySeconds'],
+  DaemonSetSpec: ['selector', 'template', 'updateStrategy', 'minReadySeconds', 'revisionHistoryLimit'],
+  ReplicaSetSpec: ['replicas', 'selector', 'template', 'minReadySeconds'],
+  ReplicationControllerSpec: ['replicas', 'selector', 'template', 'minReadySeconds'],
+  JobSpec: ['template', 'completions', 'parallelism', 'backoffLimit', 'activeDeadlineSeconds', 'ttlSecondsAfterFinished', 'completionMode', 'suspend'],
+  CronJobSpec: [
+    'schedule',
+    'timeZone',
+    'jobTemplate',
+    'concurrencyPolicy',
+    'startingDeadlineSeconds',
+    'successfulJobsHistoryLimit',
+    'failedJobsHistoryLimit',
+    'suspend',
+  ],
+  LabelSelector: ['matchLabels', 'matchExpressions'],
+});
+
 /** Keys a new list item gets filled in with (beyond the type's required keys). */
 export const NEW_ITEM_KEYS: Record<string, string[]> = {
   Container: ['name', 'image'],

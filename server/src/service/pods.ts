@@ -1,17 +1,17 @@
 /** The Pods of a file, or the one at a position, as the cluster commands need them. */
 import type { Position } from 'vscode-languageserver-types';
 import type { PodDocument } from '../../../protocol/messages';
-import type { SchemaModel } from '../schema/model';
 import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
-import { problemsOf } from './check';
+import { ModelFor, problemsOf } from './check';
 import { partRange } from './ranges';
 
-export function pods(file: AnalysedFile, model: SchemaModel, position?: Position): PodDocument[] {
+export function pods(file: AnalysedFile, models: ModelFor, position?: Position): PodDocument[] {
   const chosen = position ? [partAt(file, position)] : file.parts;
   const out: PodDocument[] = [];
   for (const part of chosen) {
-    if (!part || part.class.kind !== 'pod') continue;
+    // The cluster commands work on Pods (workloads: a later issue).
+    if (!part || part.class.kind !== 'object' || part.class.type !== 'Pod') continue;
     const value = part.parsed.decoded?.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
     const meta = (typeof value.metadata === 'object' && value.metadata !== null && !Array.isArray(value.metadata) ? value.metadata : {}) as Record<
@@ -24,7 +24,7 @@ export function pods(file: AnalysedFile, model: SchemaModel, position?: Position
       ...(typeof meta.namespace === 'string' && meta.namespace ? { namespace: meta.namespace } : {}),
       manifest: value as Record<string, unknown>,
       range: partRange(part),
-      errors: problemsOf(part, model).filter((p) => p.severity === 'error').length,
+      errors: problemsOf(part, models).filter((p) => p.severity === 'error').length,
     });
   }
   return out;

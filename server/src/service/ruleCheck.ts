@@ -1,7 +1,8 @@
 /**
- * The rules part of validation: the API server's Pod rules over the decoded Pod, each field
+ * The rules part of validation: the API server's rules over the decoded Pod or workload, each field
  * error placed on the node it names through the path index.
  */
+import type { ObjectKind } from '../schema/kinds';
 import type { JsonValue, PathIndex } from '../yaml/decode';
 import { checkRules } from '../rules';
 import { errorMessage, FieldError } from '../rules/errors';
@@ -20,8 +21,8 @@ const CODES: Record<FieldError['type'], ProblemCode> = {
   Warning: 'warning',
 };
 
-export function checkPodRules(value: JsonValue, index: PathIndex, version: string): Problem[] {
-  return checkRules(value, { version }).map((e) => ({
+export function checkObjectRules(value: JsonValue, index: PathIndex, kind: ObjectKind, version: string): Problem[] {
+  return checkRules(value, { version }, kind).map((e) => ({
     code: CODES[e.type],
     severity: e.severity === 'warning' ? 'warning' : 'error',
     message: errorMessage(e),

@@ -151,6 +151,18 @@ const NOT_REQUIRED_BY_SERVER = new Set([
   'ISCSIVolumeSource.lun',
   'ScaleIOVolumeSource.secretRef',
   'PreferredSchedulingTerm.preference',
+  // A Job's podFailurePolicy: "Defaults to True" (SetDefaults_Job, from 1.25, before validation).
+  'PodFailurePolicyOnPodConditionsPattern.status',
+  // A workload's template: when it is missing the server validates an empty one and names what
+  // that lacks (`spec.template.spec.containers`, …: rules/workloads.ts), not the template.
+  'DeploymentSpec.template',
+  'DaemonSetSpec.template',
+  'ReplicaSetSpec.template',
+  'StatefulSetSpec.template',
+  'JobSpec.template',
+  'CronJobSpec.jobTemplate',
+  // Required by the OpenAPI documents until 1.32; by the server never (v1.20.2 accepts a StatefulSet without it).
+  'StatefulSetSpec.serviceName',
 ]);
 
 function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model: SchemaModel): Problem | undefined {

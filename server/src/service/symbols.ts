@@ -1,6 +1,8 @@
-/** Outline: each Pod by name, with its containers, init containers and ephemeral containers. */
+/** Outline: each Pod or workload by name and kind, with the containers, init containers and ephemeral containers of its Pod (template). */
 import { DocumentSymbol, Range, SymbolKind } from 'vscode-languageserver-types';
 import type { JsonValue, Span } from '../yaml/decode';
+import { KIND_INFO } from '../schema/kinds';
+import { pointerOf } from '../path/segments';
 import type { AnalysedFile, AnalysedPart } from './documents';
 import { contains, partRange, spanToRange } from './ranges';
 
@@ -14,7 +16,9 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
   for (const part of file.parts) {
     const decoded = part.parsed.decoded;
-    if (part.class.kind !== 'pod' || !decoded || !isObject(decoded.value)) continue;
+    if (part.class.kind !== 'object' || !decoded || !isObject(decoded.value)) continue;
+    const kind = part.class.type;
+    const template = KIND_INFO[kind].template;
     const pod = decoded.value;
     const meta = isObject(pod.metadata) ? pod.metadata : {};
     const name =
@@ -22,19 +26,23 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
         ? meta.name
         : typeof meta.generateName === 'string' && meta.generateName
           ? `${meta.generateName}…`
-          : '(unnamed Pod)';
+          : `(unnamed ${kind})`;
     const podRange = partRange(part);
     const nameEntry = decoded.index.get('/metadata/name') ?? decoded.index.get('/kind');
     const children: DocumentSymbol[] = [];
-    const spec = isObject(pod.spec) ? pod.spec : {};
+    let podLike: JsonValue | undefined = pod;
+    for (const key of template) podLike = isObject(podLike) ? podLike[key] : undefined;
+    const specValue = isObject(podLike) ? podLike.spec : undefined;
+    const spec = isObject(specValue) ? specValue : {};
+    const specPointer = pointerOf([...template, 'spec']);
     for (const [list, label] of CONTAINER_LISTS) {
       const items = spec[list];
       if (!Array.isArray(items)) continue;
       items.forEach((c, i) => {
-        const entry = decoded.index.get(`/spec/${list}/${i}`);
+        const entry = decoded.index.get(`${specPointer}/${list}/${i}`);
         if (!entry || !isObject(c)) return;
         const cname = typeof c.name === 'string' && c.name ? c.name : `(${label} ${i})`;
-        const sel = decoded.index.get(`/spec/${list}/${i}/name`)?.value ?? entry.value;
+        const sel = decoded.index.get(`${specPointer}/${list}/${i}/name`)?.value ?? entry.value;
         const range = within(part, entry.value, podRange);
         children.push({
           name: cname,
@@ -47,7 +55,7 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
     }
     out.push({
       name,
-      detail: 'Pod',
+      detail: kind,
       kind: SymbolKind.Class,
       range: podRange,
       selectionRange: nameEntry ? within(part, nameEntry.value, podRange) : podRange,

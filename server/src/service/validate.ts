@@ -1,10 +1,9 @@
 /** Diagnostics of a file: the problems of each `---` document (check.ts), as the editor shows them. */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { SchemaModel } from '../schema/model';
 import type { AnalysedFile } from './documents';
-import { problemsOf } from './check';
+import { ModelFor, problemsOf } from './check';
 import { SOURCE, toDiagnostic } from './diagnostics';
 
-export function validateFile(file: AnalysedFile, model: SchemaModel): Diagnostic[] {
-  return file.parts.flatMap((part) => problemsOf(part, model).map((p) => toDiagnostic(part, p, SOURCE)));
+export function validateFile(file: AnalysedFile, models: ModelFor): Diagnostic[] {
+  return file.parts.flatMap((part) => problemsOf(part, models).map((p) => toDiagnostic(part, p, SOURCE)));
 }
