@@ -104,6 +104,38 @@ export function bigPod(n = 200): string {
   return s + TAIL;
 }
 
+/**
+ * (e) the Pod of (b) as a Deployment's template: the same 200 containers, 4 columns further in,
+ * under a selector and template labels.
+ */
+export function bigDeployment(n = 200): string {
+  const pod = bigPod(n);
+  const spec = pod.slice(pod.indexOf('\nspec:\n') + '\nspec:\n'.length);
+  const indented = spec
+    .split('\n')
+    .map((l) => (l ? `    ${l}` : l))
+    .join('\n');
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: bench-deployment
+  namespace: default
+  labels:
+    app: bench
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: bench
+  template:
+    metadata:
+      labels:
+        app: bench
+        tier: backend
+    spec:
+${indented}`;
+}
+
 /** (c) `n` Pods in one file, separated by `---` (500: ~15,000 lines). */
 export function manyPods(n = 500): string {
   const pods: string[] = [];

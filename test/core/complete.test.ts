@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { COMPLETION_CASES } from '../cases/completion';
-import { doc, service, withCursor } from '../helpers/service';
+import { doc, messageText, service, withCursor, yaml } from '../helpers/service';
 
 function completions(marked: string, optionsOrVersion?: { snippets?: boolean } | KubernetesVersion) {
   const { text, position } = withCursor(marked);
@@ -107,6 +107,41 @@ describe('completion', () => {
     assert.deepEqual(labels(completions(inTemplate)), labels(completions(inPod)));
     const cronJob = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  |\n';
     assert.deepEqual(labels(completions(cronJob)).slice(0, 3), ['schedule', 'timeZone', 'jobTemplate']);
+  });
+
+  it("offers a workload field's values that the rules (not the schema) check, and a bad one gets only the rule's diagnostic", () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n';
+    assert.deepEqual(labels(completions(deployment + '  strategy:\n    type: |\n')), ['Recreate', 'RollingUpdate']);
+    assert.equal(newText(completions(deployment + '  strategy:\n    |\n').find((i) => i.label === 'type')), 'type: ${1|Recreate,RollingUpdate|}');
+    // Gated by default: FailIndex is offered once JobBackoffLimitPerIndex is on by default (1.29).
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  podFailurePolicy:\n    rules:\n    - action: |\n';
+    assert.deepEqual(labels(completions(job, '1.28')), ['Count', 'FailJob', 'Ignore']);
+    assert.deepEqual(labels(completions(job)), ['Count', 'FailIndex', 'FailJob', 'Ignore']);
+    const bad = yaml`
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        selector:
+          matchLabels:
+            app: web
+        strategy:
+          type: Sometimes
+        template:
+          metadata:
+            labels:
+              app: web
+          spec:
+            containers:
+            - name: a
+              image: nginx
+    `;
+    const diagnostics = service()
+      .validate(doc(bad))
+      .map((d) => messageText(d.message));
+    assert.equal(diagnostics.length, 1, diagnostics.join('\n'));
+    assert.match(diagnostics[0], /^spec\.strategy: Unsupported value: .*supported values: "Recreate", "RollingUpdate"/);
   });
 
   it('offers keys inside flow maps', () => {

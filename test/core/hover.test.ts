@@ -105,6 +105,20 @@ describe('hover', () => {
     assert.match(hoverText('apiVersion: batch/v1beta1\nkind: CronJob\nspec:\n  |schedule: "* * * * *"\n', '1.20') ?? '', /The schedule in Cron format/);
   });
 
+  it('shows the allowed values of a workload field that the rules check (concurrencyPolicy, strategy type)', () => {
+    const cronJob = 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  |concurrencyPolicy: Forbid\n';
+    assert.match(
+      hoverText(cronJob) ?? '',
+      /^\*\*concurrencyPolicy\*\* · `string`\n\n`spec\.concurrencyPolicy`\n\nAllowed values: `Allow`, `Forbid`, `Replace`\n\n---\n\nSpecifies how to treat concurrent executions of a Job\./,
+    );
+    assert.match(
+      hoverText('apiVersion: batch/v1beta1\nkind: CronJob\nspec:\n  |concurrencyPolicy: Allow\n', '1.20') ?? '',
+      /Allowed values: `Allow`, `Forbid`, `Replace`/,
+    );
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  strategy:\n    |type: Recreate\n';
+    assert.match(hoverText(deployment) ?? '', /Allowed values: `Recreate`, `RollingUpdate`/);
+  });
+
   const fields = referenceAvailable() ? referenceFields() : [];
   it(
     'shows the exact 1.20 description of every field of the Pod reference page with version 1.20',

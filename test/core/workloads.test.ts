@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DiagnosticSeverity, DocumentSymbol } from 'vscode-languageserver-types';
+import { SchemaModel } from '../../server/src/schema/model';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
-import { brief, doc, messageText, service, yaml } from '../helpers/service';
+import { brief, doc, messageText, schemas, service, yaml } from '../helpers/service';
 
 const diagnostics = (text: string, version?: KubernetesVersion) => service(version).validate(doc(text)).map(brief);
 
@@ -148,6 +149,19 @@ describe('workloads', () => {
     assert.deepEqual(diagnostics(cronJob('batch/v1'), '1.24'), []);
     assert.deepEqual(diagnostics(cronJob('batch/v1beta1'), '1.25'), ['1:13-1:26 wrong-api-version no matches for kind "CronJob" in version "batch/v1beta1"']);
     assert.deepEqual(diagnostics(cronJob('batch/v1'), '1.20'), ['1:13-1:21 wrong-api-version no matches for kind "CronJob" in version "batch/v1"']);
+  });
+
+  it("with a cluster's own Pod schema, reads a workload with the nearest bundled version's, and serves what the cluster's version serves", () => {
+    const svc = service('1.35');
+    // A 1.22 cluster: its own Pod schema; no bundled 1.22, so workloads are read as 1.20's.
+    svc.useSchema(new SchemaModel({ ...schemas('1.20').schema, version: '1.22' }));
+    const cronJob = (apiVersion: string) =>
+      `apiVersion: ${apiVersion}\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: b}]\n          restartPolicy: Never\n`;
+    assert.deepEqual(svc.validate(doc(cronJob('batch/v1'))).map(brief), []);
+    assert.deepEqual(svc.validate(doc(cronJob('batch/v1beta1'))).map(brief), []);
+    // Hover reads the 1.20 schema's CronJob (batch/v1beta1's words).
+    const h = svc.hover(doc(cronJob('batch/v1')), { line: 5, character: 4 });
+    assert.match(JSON.stringify(h?.contents ?? ''), /schedule in Cron format/);
   });
 
   describe("a StatefulSet's template", () => {

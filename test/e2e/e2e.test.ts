@@ -81,6 +81,66 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
 
   const kube = (p: string) => cluster.request('GET', p);
 
+  /** Types on the last line of the active editor (a fixture's last line is the empty one after its newline). */
+  async function typeAtEnd(text: string): Promise<void> {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(text);
+  }
+
+  /**
+   * A new file in the workspace with the fixture's text, opened: the scratch the user types in.
+   * code-server saves typing after a second (files.autoSave afterDelay, its web default), so
+   * typing happens only here, never in a file of the workspace.
+   */
+  let scratchNo = 0;
+  async function openScratch(fixture: string): Promise<string> {
+    const name = `scratch-${++scratchNo}.yaml`;
+    fs.writeFileSync(path.join(work, 'pods', name), fs.readFileSync(path.join(__dirname, 'workspace', fixture), 'utf8'));
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_MS });
+    await openFile(name);
+    return name;
+  }
+
+  /** Closes the scratch without a prompt and deletes it: the workspace is as it was. */
+  async function dropScratch(name: string): Promise<void> {
+    await page.keyboard.press('Escape');
+    await runCommand('View: Revert and Close Editor');
+    await page.waitForSelector(`.tab[aria-label*="${name}"]`, { state: 'detached', timeout: STEP_MS });
+    fs.rmSync(path.join(work, 'pods', name));
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().waitFor({ state: 'detached', timeout: STEP_MS });
+  }
+
+  /**
+   * Awaits an error squiggle drawn at the height of the editor line that contains `text`. The
+   * editor redraws its decorations as diagnostics come, so the geometry is read in the page, in
+   * one go (and no named function inside: tsx's __name helper does not exist in the page).
+   */
+  async function squiggleOnLine(text: string): Promise<void> {
+    type El = { textContent: string | null; getBoundingClientRect(): { top: number; bottom: number } };
+    type Doc = { querySelectorAll(selector: string): ArrayLike<El> };
+    await page.waitForFunction(
+      (t) => {
+        const doc = (globalThis as unknown as { document: Doc }).document;
+        const line = Array.from(doc.querySelectorAll('.monaco-editor .view-line')).find((e) => e.textContent?.includes(t));
+        if (!line) return false;
+        const l = line.getBoundingClientRect();
+        return Array.from(doc.querySelectorAll('.monaco-editor .squiggly-error')).some((e) => {
+          const r = e.getBoundingClientRect();
+          return r.bottom > r.top && r.top >= l.top - 1 && r.bottom <= l.bottom + 1;
+        });
+      },
+      text,
+      { timeout: STEP_MS },
+    );
+  }
+
+  /** A workspace file is as it was copied in: nothing (the extension included) wrote to it. */
+  function assertUnchanged(name: string): void {
+    const fixture = fs.readFileSync(path.join(__dirname, 'workspace', name), 'utf8');
+    assert.equal(fs.readFileSync(path.join(work, 'pods', name), 'utf8'), fixture, `${name} changed on disk`);
+  }
+
   before(async () => {
     assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first (npm run test:e2e does)`);
     shots = process.env.POD_MANIFESTS_E2E_ARTIFACTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pod-manifests-e2e-shots-'));
@@ -258,6 +318,65 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       assert.notEqual(await color(token('stdin', 'yes')), plain, 'a YAML 1.1 boolean looks like a plain string');
       assert.notEqual(await color(token('defaultMode', '0644')), plain, 'an octal 0644 looks like a plain string');
       assert.notEqual(await color(token('image:', 'team/web')), plain, 'an image reference looks like a plain string');
+    });
+  });
+
+  it('hovers strategy in a Deployment and reads its description', async () => {
+    await step('deployment-hover-strategy', async () => {
+      await openFile('deployment.yaml');
+      await token('strategy:', 'strategy').hover();
+      const hover = page.locator('.monaco-hover-content', { hasText: 'The deployment strategy to use to replace existing pods with new ones.' }).first();
+      await hover.waitFor({ timeout: STEP_MS });
+      const text = await hover.innerText();
+      assert.match(text, /spec\.strategy/);
+      assert.match(text, /DeploymentStrategy/);
+    });
+    await page.mouse.move(1, 1);
+  });
+
+  it("squiggles a typo typed into a Deployment's template on its line", async () => {
+    let scratch = '';
+    await step('deployment-typo-squiggle', async () => {
+      scratch = await openScratch('deployment.yaml');
+      await token('name: e2e-deploy', 'e2e-deploy').waitFor({ timeout: STEP_MS });
+      await typeAtEnd('        imagePullPolcy: Always');
+      await page.keyboard.press('Escape');
+      await squiggleOnLine('imagePullPolcy');
+    });
+    await step('deployment-typo-problems', async () => {
+      await showProblems();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'spec.template.spec.containers[0].imagePullPolcy' }).first();
+      await row.waitFor({ timeout: STEP_MS });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      assert.match(text, /unknown field "spec\.template\.spec\.containers\[0\]\.imagePullPolcy" \(did you mean imagePullPolicy\?\)/);
+      assert.match(text, /pod-manifests/);
+      assert.match(text, /Ln 20\b/);
+    });
+    await step('deployment-typo-scratch-removed', async () => {
+      await dropScratch(scratch);
+      assertUnchanged('deployment.yaml');
+    });
+  });
+
+  it("completes the keys of a Deployment's spec.template.spec.containers[0] as a Pod's container", async () => {
+    let scratch = '';
+    await step('deployment-completion', async () => {
+      scratch = await openScratch('deployment.yaml');
+      await token('name: e2e-deploy', 'e2e-deploy').waitFor({ timeout: STEP_MS });
+      await typeAtEnd('        ');
+      await page.keyboard.press('Control+Space');
+      await page
+        .locator('.suggest-widget.visible .monaco-list-row .label-name', { hasText: /^imagePullPolicy$/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
+      const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
+      // a Pod's container with name and image present (test/cases/completion.ts): those two left out, then the documented order
+      assert.deepEqual(labels.slice(0, 3), ['imagePullPolicy', 'command', 'args'], `suggest widget: ${labels.join(', ')}`);
+      assert.ok(!labels.includes('name') && !labels.includes('image'), `suggest widget: ${labels.join(', ')}`);
+    });
+    await step('deployment-completion-scratch-removed', async () => {
+      await dropScratch(scratch);
+      assertUnchanged('deployment.yaml');
     });
   });
 });

@@ -2,11 +2,16 @@
  * Checks the curated enum table (server/src/schema/enumTable.ts) against the OpenAPI documents of
  * every supported Kubernetes version in ../shared/k8s-openapi (read-only reference material):
  *
- * 1. every entry names a type+field that exists (and is reachable from Pod) in each version it
- *    covers, and each of its values is named in that field's description there;
+ * 1. every entry names a type+field that exists (and is reachable from Pod or from a workload
+ *    kind: Deployment, StatefulSet, …, CronJob) in each version it covers, and each of its values
+ *    is named in that field's description there;
  * 2. entries for the same type+field do not overlap in version ranges;
- * 3. descriptions that name allowed values, on fields reachable from Pod that have no table entry,
- *    are either listed in REVIEWED_WITHOUT_ENTRY below (with a reason) or make the test fail.
+ * 3. descriptions that name allowed values, on fields reachable from Pod or a workload kind that
+ *    have no table entry, are either listed in REVIEWED_WITHOUT_ENTRY below (with a reason) or
+ *    make the test fail.
+ *
+ * The documents read are those `npm run schemas` reads: the 1.20 swagger, and from 1.23 the
+ * core/v1, apps/v1 and batch/v1 documents.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ENUMS, EnumEntry, enumValues, entryCovers } from '../../server/src/schema/enumTable';
+import { definitionOf, WORKLOAD_KINDS } from '../../server/src/schema/kinds';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const OPENAPI_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'k8s-openapi');
@@ -83,6 +89,8 @@ const NOT_IN_DESCRIPTION: DescriptionException[] = [
     versions: ['1.35'],
     reason: 'description only discusses "Always" (sidecars); the other two come from the pod-level policy',
   },
+  // "Type indicates the type of the StatefulSetUpdateStrategy. Default is RollingUpdate."
+  { type: 'StatefulSetUpdateStrategy', field: 'type', values: ['OnDelete'], reason: 'description only names the default (RollingUpdate)' },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -118,12 +126,33 @@ const REVIEWED_WITHOUT_ENTRY: Reviewed[] = [
   { key: 'ContainerRestartRule.action', versions: ['1.34'], reason: 'ContainerRestartRules alpha (off) in 1.34: restartPolicyRules dropped' },
   { key: 'ContainerRestartRuleOnExitCodes.operator', versions: ['1.34'], reason: 'ContainerRestartRules alpha (off) in 1.34: restartPolicyRules dropped' },
   { key: 'PodCertificateProjection.keyType', reason: 'PodCertificateRequest off by default (alpha 1.34, beta-off 1.35): podCertificate projections dropped' },
+  // (workload kinds: a Job's own spec has a disabled field dropped by jobStrategy.PrepareForCreate)
+  { key: 'PodFailurePolicyRule.action', versions: ['1.25'], reason: 'JobPodFailurePolicy alpha (off) in 1.25: spec.podFailurePolicy dropped' },
+  {
+    key: 'PodFailurePolicyOnExitCodesRequirement.operator',
+    versions: ['1.25'],
+    reason: 'JobPodFailurePolicy alpha (off) in 1.25: spec.podFailurePolicy dropped',
+  },
+  { key: 'JobSpec.podReplacementPolicy', versions: ['1.28'], reason: 'JobPodReplacementPolicy alpha (off) in 1.28: spec.podReplacementPolicy dropped' },
 
   // --- status, written by the kubelet/controllers, not validated as an enum on create
   { key: 'PodCondition.status', reason: 'status-only (True/False/Unknown), no supported-values check' },
   { key: 'ResourceHealth.health', reason: 'status-only (allocatedResourcesStatus)' },
   { key: 'ResourceStatus.name', reason: 'status-only; also a reference, not an enum' },
   { key: 'VolumeMountStatus.recursiveReadOnly', reason: 'status-only (containerStatuses[*].volumeMounts)' },
+  { key: 'DeploymentCondition.status', reason: 'status-only (True/False/Unknown)' },
+  { key: 'StatefulSetCondition.status', reason: 'status-only (True/False/Unknown)' },
+  { key: 'DaemonSetCondition.status', reason: 'status-only (True/False/Unknown)' },
+  { key: 'ReplicaSetCondition.status', reason: 'status-only (True/False/Unknown)' },
+  { key: 'ReplicationControllerCondition.status', reason: 'status-only (True/False/Unknown)' },
+  { key: 'JobCondition.status', reason: 'status-only (True/False/Unknown)' },
+  { key: 'JobStatus.conditions', reason: 'status-only; the phrase is prose about condition types' },
+  {
+    key: 'PersistentVolumeClaimStatus.allocatedResourceStatuses',
+    reason: "status-only (a StatefulSet volumeClaimTemplate's status, written by the resize controller)",
+  },
+  { key: 'PersistentVolumeClaimStatus.allocatedResources', reason: "status-only (a StatefulSet volumeClaimTemplate's status); resource names, not an enum" },
+  { key: 'PersistentVolumeClaimCondition.status', reason: "status-only (a StatefulSet volumeClaimTemplate's status conditions)" },
 
   // --- server-maintained metadata
   { key: 'ManagedFieldsEntry.operation', reason: 'metadata.managedFields is maintained by the server-side field manager, not written in manifests' },
@@ -142,6 +171,8 @@ const REVIEWED_WITHOUT_ENTRY: Reviewed[] = [
   { key: 'DownwardAPIVolumeFile.mode', reason: 'numeric file mode range, not an enum' },
   { key: 'KeyToPath.mode', reason: 'numeric file mode range, not an enum' },
   { key: 'TopologySpreadConstraint.minDomains', reason: 'integer ("Valid values are integers greater than 0")' },
+  { key: 'JobSpec.maxFailedIndexes', reason: 'integer bounds ("must be less than or equal to 10^4 when … or"), not values' },
+  { key: 'SuccessPolicy.rules', reason: 'prose ("meets one of the rules"), a list of rules, not values' },
   { key: 'Handler.exec', versions: ['1.20'], reason: '"one and only one of the following" handler exclusivity, not values' },
   { key: 'Probe.exec', versions: ['1.20'], reason: '"one and only one of the following" handler exclusivity, not values' },
   { key: 'PodResourceClaim.resourceClaimName', reason: '"exactly one of" two fields, not values' },
@@ -174,20 +205,29 @@ type Schema = Record<string, any>;
 interface VersionDoc {
   version: string;
   defs: Record<string, Schema>;
-  /** Short name -> full definition names reachable from io.k8s.api.core.v1.Pod. */
+  /**
+   * Short name -> full definition names reachable from io.k8s.api.core.v1.Pod or from a workload
+   * kind's root (kinds.ts definitionOf: Deployment, StatefulSet, … CronJob).
+   */
   reachable: Map<string, string[]>;
 }
 
 const docCache = new Map<string, VersionDoc>();
 
+/** 1.20: one v2 swagger; after, the v3 documents of core/v1, apps/v1 and batch/v1 (as generate.ts reads them). */
+function loadDefinitions(version: string): Record<string, Schema> {
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(OPENAPI_DIR, file), 'utf8'));
+  if (version === '1.20') return read('v1.20-swagger.json').definitions;
+  return Object.assign({}, ...['api-v1', 'apis-apps-v1', 'apis-batch-v1'].map((g) => read(`v${version}-${g}.json`).components.schemas));
+}
+
 function loadVersion(version: string): VersionDoc {
   const cached = docCache.get(version);
   if (cached) return cached;
-  const file = version === '1.20' ? 'v1.20-swagger.json' : `v${version}-api-v1.json`;
-  const raw = JSON.parse(fs.readFileSync(path.join(OPENAPI_DIR, file), 'utf8'));
-  const defs: Record<string, Schema> = version === '1.20' ? raw.definitions : raw.components.schemas;
-  const seen = new Set<string>(['io.k8s.api.core.v1.Pod']);
-  const queue = ['io.k8s.api.core.v1.Pod'];
+  const defs = loadDefinitions(version);
+  const roots = ['io.k8s.api.core.v1.Pod', ...WORKLOAD_KINDS.map((k) => definitionOf(k, version))];
+  const seen = new Set<string>(roots);
+  const queue = [...roots];
   while (queue.length > 0) {
     const name = queue.shift()!;
     for (const ref of refsOf(defs[name])) {
@@ -222,7 +262,7 @@ function refsOf(schema: unknown, out = new Set<string>()): Set<string> {
 /** The property schema of `type.field` in `doc`, or a reason why there is none. */
 function property(doc: VersionDoc, type: string, field: string): { prop: Schema } | { problem: string } {
   const names = doc.reachable.get(type) ?? [];
-  if (names.length === 0) return { problem: `type ${type} is not reachable from Pod` };
+  if (names.length === 0) return { problem: `type ${type} is not reachable from Pod or a workload kind` };
   if (names.length > 1) return { problem: `type ${type} is ambiguous: ${names.join(', ')}` };
   const prop = doc.defs[names[0]]?.properties?.[field];
   if (!prop) return { problem: `${names[0]} has no property ${field}` };
@@ -268,6 +308,7 @@ test('enum table entries are well-formed', () => {
     if (e.values.length === 0) problems.push(`${id}: no values`);
     if (new Set(e.values).size !== e.values.length) problems.push(`${id}: duplicate values`);
     if (!e.source.trim()) problems.push(`${id}: empty source`);
+    if (e.checkedBy === 'rules' && e.invalid !== undefined) problems.push(`${id}: invalid is the schema check's words; a rules-checked entry has none`);
   }
   assert.deepEqual(problems, [], report('malformed entries', problems));
 });
@@ -329,7 +370,7 @@ test('every entry exists in each version it covers and its values are named in t
   assert.deepEqual(mismatches, [], report('table/description mismatches', mismatches));
 });
 
-test('descriptions naming allowed values on fields reachable from Pod are in the table or reviewed', { skip: SKIP }, () => {
+test('descriptions naming allowed values on fields reachable from Pod or a workload kind are in the table or reviewed', { skip: SKIP }, () => {
   const unlisted: string[] = [];
   const usedReviews = new Set<Reviewed>();
   for (const version of VERSIONS) {

@@ -45,4 +45,23 @@ describe('bundled schemas', () => {
     const old = JSON.parse(readFileSync(join(schemasDir, 'pod-v1.23.json'), 'utf8'));
     assert.equal(old.later.PodSpec.hostUsers, '+1.25');
   });
+
+  it("offers the workload kinds' own values as suggest, not enum: the rules check them", () => {
+    const w = JSON.parse(readFileSync(join(schemasDir, 'workloads-v1.35.json'), 'utf8'));
+    const strategyType = w.types.DeploymentStrategy.properties.type;
+    assert.deepEqual(strategyType.suggest, ['Recreate', 'RollingUpdate']);
+    assert.equal(strategyType.enum, undefined);
+    assert.deepEqual(w.types.PodFailurePolicyRule.properties.action.suggest, ['Count', 'FailIndex', 'FailJob', 'Ignore']);
+    const w28 = JSON.parse(readFileSync(join(schemasDir, 'workloads-v1.28.json'), 'utf8'));
+    assert.deepEqual(w28.types.PodFailurePolicyRule.properties.action.suggest, ['Count', 'FailJob', 'Ignore']);
+    assert.equal(w28.types.JobSpec.properties.podReplacementPolicy.suggest, undefined, 'JobPodReplacementPolicy off by default in 1.28');
+    for (const file of readdirSync(schemasDir).filter((f) => f.startsWith('workloads-'))) {
+      const types = JSON.parse(readFileSync(join(schemasDir, file), 'utf8')).types as Record<
+        string,
+        { properties: Record<string, { enum?: unknown; suggest?: unknown }> }
+      >;
+      for (const [name, type] of Object.entries(types))
+        for (const [prop, field] of Object.entries(type.properties)) assert.ok(!(field.enum && field.suggest), `${file} ${name}.${prop} has enum and suggest`);
+    }
+  });
 });

@@ -36,6 +36,8 @@ export const obj = (v: JsonValue | undefined): Obj | undefined => (typeof v === 
 export const arr = (v: JsonValue | undefined): JsonValue[] => (Array.isArray(v) ? v : []);
 export const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 export const num = (v: JsonValue | undefined): number | undefined => (typeof v === 'number' ? v : undefined);
+/** An integer the API would decode (the schema check reports anything else). */
+export const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 export const bool = (v: JsonValue | undefined): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 /** Written and not null: a Go pointer (or slice, map) that is not nil. */
 export const present = (v: JsonValue | undefined): boolean => v !== undefined && v !== null;

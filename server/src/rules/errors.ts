@@ -3,6 +3,7 @@
  * message is the API server's: `spec.containers[1].name: Duplicate value: "app"`.
  */
 import type { FieldPath } from '../path/fieldPath';
+import { goSlice } from './goPrint';
 
 export type FieldErrorType = 'Required' | 'Invalid' | 'NotSupported' | 'Duplicate' | 'NotFound' | 'Forbidden' | 'TooLong' | 'TooMany';
 
@@ -41,6 +42,10 @@ const error = (type: FieldErrorType, path: FieldPath, value: unknown, detail: st
 
 export const required = (path: FieldPath, detail = '') => error('Required', path, undefined, detail, 'key');
 export const invalid = (path: FieldPath, value: unknown, detail: string) => error('Invalid', path, value, detail);
+/** field.OmitValueType{}: a bad value the message leaves out. */
+const OMIT_VALUE = Symbol('field.OmitValueType');
+/** field.Invalid(path, field.OmitValueType{}, detail): `path: Invalid value: detail`, no value printed. */
+export const invalidOmitValue = (path: FieldPath, detail: string) => error('Invalid', path, OMIT_VALUE, detail);
 export const notSupported = (path: FieldPath, value: unknown, valid: readonly string[]) =>
   error('NotSupported', path, value, valid.length ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(', ')}` : '');
 export const duplicate = (path: FieldPath, value: unknown) => error('Duplicate', path, value, '');
@@ -80,11 +85,14 @@ export function reroot(e: FieldError, from: FieldPath, to: FieldPath, move: 'bot
   return moved;
 }
 
-/** field.Error.Error(): `path: Type: value: detail`, the value printed as Go's %q / %v would. */
+/**
+ * field.Error.Error(): `path: Type: value: detail`, the value printed as Go's %q / %v would (none
+ * for Required, Forbidden, TooLong and an omitted value: ErrorBody).
+ */
 export function errorMessage(e: FieldError): string {
   if (e.type === 'Warning') return `${e.path}: ${e.detail}`;
   let body: string = TYPE_TEXT[e.type];
-  if (e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooLong') body += `: ${goValue(e.value)}`;
+  if (e.type !== 'Required' && e.type !== 'Forbidden' && e.type !== 'TooLong' && e.value !== OMIT_VALUE) body += `: ${goValue(e.value)}`;
   if (e.detail) body += `: ${e.detail}`;
   return `${e.path}: ${body}`;
 }
@@ -100,6 +108,6 @@ function goValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   // %#v of a []string: []string{"a", "b"}
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return goSlice('string', v, (x) => JSON.stringify(x));
   return JSON.stringify(v);
 }

@@ -3,12 +3,24 @@
  * pkg/api/validation/objectmeta.go, and pkg/apis/core/validation's own finalizer check): name or
  * generateName, namespace, labels, annotations, ownerReferences, finalizers.
  */
-import { arr, bool, obj, Rule, str } from './context';
+import { arr, bool, goStr, obj, Obj, Rule, str } from './context';
 import { at, FieldError, GoValue, invalid, required } from './errors';
 import { FieldPath } from '../path/fieldPath';
 import { validateAnnotations, validateLabels } from './labels';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName } from './names';
 import type { JsonValue } from '../yaml/decode';
+
+/** What stands for the 5 random characters the server adds to a generateName (names.SimpleNameGenerator). */
+const GENERATED_NAME_SUFFIX = 'x2f9q';
+
+/**
+ * The name the server validates: the written name, else the generateName it completes before it
+ * validates (a Job's and a CronJob's name checks see the same name).
+ */
+export function nameAsValidated(meta: Obj): string {
+  const generateName = goStr(meta.generateName);
+  return goStr(meta.name) || (generateName ? `${generateName}${GENERATED_NAME_SUFFIX}` : '');
+}
 
 /** ValidateObjectMeta with a kind's name check (NameIsDNSSubdomain for most; a StatefulSet's is a DNS label from 1.27). */
 export const objectMetaRules =
@@ -31,7 +43,7 @@ export const objectMetaRules =
     if (!name && !generateName) errs.push(required(path.child('name'), 'name or generateName is required'));
     // The server names a generateName-only Pod (prefix + 5 random characters) before it validates,
     // so a bad prefix is reported for the name too, shown on generateName.
-    const effectiveName = name || (generateName ? `${generateName}x2f9q` : '');
+    const effectiveName = nameAsValidated(meta);
     if (effectiveName) {
       for (const msg of nameCheck(effectiveName)) {
         const e = invalid(path.child('name'), effectiveName, msg);

@@ -1,8 +1,11 @@
 /**
  * apimachinery's k8s.io/apimachinery/pkg/util/validation: the name, label and port checks, each
- * returning the same messages (empty when valid).
+ * returning the same messages (empty when valid); IsDomainPrefixedPath, which takes a field path
+ * there, returns field errors.
  */
 import { compareVersions } from '../schema/versions';
+import type { FieldPath } from '../path/fieldPath';
+import { FieldError, invalid, required } from './errors';
 
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
@@ -156,6 +159,24 @@ export function isConfigMapKey(value: string): string[] {
   if (!configMapKeyRe.test(value))
     errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", configMapKeyFmt, 'key.name', 'KEY_NAME', 'key-name'));
   errs.push(...hasChDirPrefix(value));
+  return errs;
+}
+
+const HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
+const HTTP_PATH = new RegExp(`^${HTTP_PATH_FMT}$`);
+
+/**
+ * IsDomainPrefixedPath: `acme.io/foo`, the part before the first "/" a DNS subdomain, the rest
+ * HTTP path characters (a Job's managedBy).
+ */
+export function isDomainPrefixedPath(path: FieldPath, value: string): FieldError[] {
+  if (value === '') return [required(path)];
+  const slash = value.indexOf('/');
+  if (slash <= 0 || slash === value.length - 1) return [invalid(path, value, 'must be a domain-prefixed path (such as "acme.io/foo")')];
+  const host = value.slice(0, slash);
+  const rest = value.slice(slash + 1);
+  const errs = isDNS1123Subdomain(host).map((msg) => invalid(path, host, msg));
+  if (!HTTP_PATH.test(rest)) errs.push(invalid(path, rest, regexError('Invalid path', HTTP_PATH_FMT)));
   return errs;
 }
 

@@ -20,6 +20,7 @@ import { FieldPath } from '../path/fieldPath';
 import { ContainerMemo } from './memo';
 import { ContainerKind, eachContainer } from './containerWalk';
 import { isValidPortName, isValidPortNum, regexError } from './names';
+import { IS_NEGATIVE_ERROR } from './numbers';
 import {
   appArmorAnnotationsMatchFields,
   containerSecurityContext,
@@ -224,7 +225,7 @@ function validateProbe(probe: Obj, path: FieldPath, env: Env): FieldError[] {
   const errs = validateHandler(probe, path, env, probeHandlers);
   for (const f of NONNEGATIVE) {
     const v = num(probe[f]);
-    if (v !== undefined && v < 0) errs.push(invalid(path.child(f), v, 'must be greater than or equal to 0'));
+    if (v !== undefined && v < 0) errs.push(invalid(path.child(f), v, IS_NEGATIVE_ERROR));
   }
   const grace = num(probe.terminationGracePeriodSeconds);
   if (atLeast(env.ctx, '1.25') && grace !== undefined && grace <= 0) {

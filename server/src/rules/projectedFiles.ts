@@ -6,7 +6,7 @@
  * pkg/apis/core/validation/validation.go; ValidateSignerName in names.go).
  */
 import type { JsonValue } from '../yaml/decode';
-import { arr, atLeast, eachObj, obj, Obj, RuleContext, str } from './context';
+import { arr, atLeast, eachObj, int, obj, Obj, RuleContext, str } from './context';
 import { at, FieldError, forbidden, invalid, notSupported, required, reroot, tooLong } from './errors';
 import type { FieldPath } from '../path/fieldPath';
 import { labelSelector } from './labels';
@@ -16,9 +16,6 @@ import { downwardAPIHostIPs, objectFieldSelector, resourceFieldSelector, VOLUME_
 
 /** fileModeErrorMsg */
 export const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
-
-/** An integer the API would decode (the schema check reports anything else). */
-export const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) ? v : undefined);
 
 /** A file mode 0-0777 (a defaultMode left out defaults to 0644: SetDefaults_*VolumeSource). */
 function fileMode(v: unknown, path: FieldPath): FieldError[] {

@@ -11,6 +11,7 @@ import { arr, atLeast, eachObj, goStr, obj, Obj, RuleContext } from './context';
 import { at, duplicate, FieldError, forbidden, GoValue, invalid, notFound, required, reroot } from './errors';
 import { FieldPath } from '../path/fieldPath';
 import { isDNS1123Label, isQualifiedName } from './names';
+import { IS_NEGATIVE_ERROR } from './numbers';
 import { cmpQuantity, goQuantityText, intValue, isNegative, milliValue, parseQuantity, Quantity, quantityString } from './quantity';
 
 /** What the resource checks read of the rest of the spec. */
@@ -54,7 +55,7 @@ function containerResourceNameErrors(name: string): string[] {
 /** ValidateResourceQuantityValue (+ validateResourceQuantityHugePageValue from 1.21). */
 function quantityErrors(name: string, q: Quantity, written: JsonValue | undefined, path: FieldPath, ctx: RuleContext): FieldError[] {
   const errs: FieldError[] = [];
-  if (isNegative(q)) errs.push(invalid(path, quantityString(q), 'must be greater than or equal to 0'));
+  if (isNegative(q)) errs.push(invalid(path, quantityString(q), IS_NEGATIVE_ERROR));
   // The server prints the Quantity struct here (%#v); where that holds a pointer, the canonical form.
   if (isInteger(name) && milliValue(q) % BigInt(1000) !== BigInt(0)) {
     const dump = goQuantityText(written);

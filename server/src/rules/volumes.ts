@@ -5,12 +5,12 @@
  * projectedFiles.ts', the ephemeral volume's claim template ephemeralVolume.ts'.
  */
 import { weakCache } from '../caches';
-import { arr, atLeast, bool, eachObj, Obj, obj, present, Rule, RuleContext, str } from './context';
+import { arr, atLeast, bool, eachObj, int, Obj, obj, present, Rule, RuleContext, str } from './context';
 import { at, duplicate, FieldError, forbidden, invalid, notSupported, required, reroot, tooLong } from './errors';
 import { FieldPath } from '../path/fieldPath';
 import { isDNS1123Label, isDNS1123Subdomain, inclusiveRangeError } from './names';
 import { ephemeralVolume } from './ephemeralVolume';
-import { configMapVolume, downwardAPIVolume, int, projectedVolume, secretVolume } from './projectedFiles';
+import { configMapVolume, downwardAPIVolume, projectedVolume, secretVolume } from './projectedFiles';
 import { isAbs, localDescendingPath, pathNoBacksteps } from './filePaths';
 import { isNegative, parseQuantity } from './quantity';
 import type { JsonValue } from '../yaml/decode';

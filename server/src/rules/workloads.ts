@@ -42,6 +42,10 @@ export function templateUnchecked(kind: ObjectKind, version: string): boolean {
 export const UNCHECKED_TEMPLATE_NOTE =
   "Kubernetes before 1.34 does not check a StatefulSet's Pod template: the StatefulSet is accepted, then every Pod it makes is rejected (FailedCreate)";
 
+/** The same for its volume claim templates (validated with the Pod template from 1.34). */
+export const UNCHECKED_CLAIMS_NOTE =
+  "Kubernetes before 1.34 does not check a StatefulSet's volume claim templates: the StatefulSet is accepted, then every claim it makes is rejected";
+
 const statefulSetMeta = objectMetaRules(isDNS1123Label);
 
 export function workloadRules(object: Obj, kind: WorkloadKind, podRules: readonly Rule[], ctx: RuleContext): FieldError[] {

@@ -7,6 +7,7 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import type { SchemaModel } from './model';
 import { QUANTITY_PATTERN } from './quantity';
+import { RFC3339_PATTERN } from './time';
 import type { Field } from './types';
 
 export const SCHEMA_ID = 'k8s';
@@ -27,7 +28,8 @@ function fieldSchema(field: Field): Record<string, unknown> {
       // A JSON number, or a string in Kubernetes' quantity grammar.
       return { type: ['number', 'string'], pattern: QUANTITY_PATTERN };
     case 'time':
-      return { type: 'string' };
+      // Go's time.Parse(RFC3339): the words for a bad one are time.ts's.
+      return { type: 'string', pattern: RFC3339_PATTERN };
     case 'integer':
       return { type: 'integer', ...(field.format === 'int32' ? INT32 : {}) };
     case 'number':

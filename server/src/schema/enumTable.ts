@@ -1,10 +1,11 @@
 /**
- * The allowed values of every enum-valued field a Pod has.
+ * The allowed values of every enum-valued field a Pod or a workload kind (Deployment, Job, …) has.
  *
  * The OpenAPI documents Kubernetes serves carry no `enum` lists: allowed values are only named in
  * description text ("One of Always, OnFailure, Never."). This table is curated from the API
- * server's validation code (pkg/apis/core/validation) so that a bad value is reported with the
- * server's own words: `Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"`.
+ * server's validation code (pkg/apis/core/validation, pkg/apis/apps/validation,
+ * pkg/apis/batch/validation) so that a bad value is reported with the server's own words:
+ * `Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"`.
  */
 import { compareVersions } from './versions';
 import table from './enums.json';
@@ -29,6 +30,13 @@ export interface EnumEntry {
   invalid?: string;
   /** Why the entry starts or ends where it does (feature gates, upstream changes). */
   note?: string;
+  /**
+   * `"rules"`: the values are offered (completion, hover) but the schema check does not check
+   * them: a rule (server/src/rules) does, in the server's words, which may name another path
+   * (`spec.strategy: Unsupported value: apps.DeploymentStrategy{…}`) or say `Invalid value`.
+   * The schemas carry them as `suggest` instead of `enum`. Omitted: the schema checks them.
+   */
+  checkedBy?: 'rules';
 }
 
 // How this table was built (for reviewers):
@@ -47,11 +55,20 @@ export interface EnumEntry {
 //   in the order the validation switch (and the field description) names them, and `source` quotes
 //   the server's message.
 // * `source` paths are relative to kubernetes/kubernetes; "util.go" means pkg/api/pod/util.go.
+// * The workload kinds' own fields (DeploymentStrategy.type, JobSpec.completionMode, …) are
+//   `checkedBy: "rules"`: rules/apps and rules/batch report a bad value as the server does, so the
+//   schema only offers them. Their ranges follow the same default-gates behaviour, for a Job's own
+//   spec (jobStrategy.PrepareForCreate drops a disabled field; rules/batch/gates.ts).
 // * The table is data (enums.json), one entry per type, field and version range; `note` says why
 //   a range starts or ends where it does.
 
 /** The table (enums.json: data, with a note where a version range needs explaining). */
-export const ENUMS: readonly EnumEntry[] = table;
+export const ENUMS: readonly EnumEntry[] = table.map((e) => {
+  // JSON gives `checkedBy` as any string: only "rules" means something.
+  if (e.checkedBy !== undefined && e.checkedBy !== 'rules')
+    throw new Error(`enums.json ${e.type}.${e.field}: unknown checkedBy ${JSON.stringify(e.checkedBy)}`);
+  return { ...e, checkedBy: e.checkedBy };
+});
 
 /** Whether `entry` applies to `version` ("1.20" … "1.35"), comparing minors numerically. */
 export function entryCovers(entry: EnumEntry, version: string): boolean {

@@ -102,8 +102,12 @@ export function reachableTypes(defs: Record<string, OpenApiSchema>, version: str
         const entry = enumEntry(name, prop, version);
         if (entry) {
           const target = field.kind === 'array' && field.items ? field.items : field;
-          target.enum = entry.values;
-          if (entry.invalid) target.enumInvalid = entry.invalid;
+          if (entry.checkedBy === 'rules') {
+            target.suggest = entry.values;
+          } else {
+            target.enum = entry.values;
+            if (entry.invalid) target.enumInvalid = entry.invalid;
+          }
         }
         type.properties[prop] = field;
       }

@@ -33,7 +33,15 @@ export interface KindInfo {
   templatePath: string;
 }
 
-const APPS = [{ apiVersion: 'apps/v1' }];
+/** An apps/v1 kind: its template at spec.template; `removed`, the beta groups it had before 1.16. */
+const apps = (kind: ObjectKind, removed: string[]): KindInfo => ({
+  kind,
+  file: 'workloads',
+  served: [{ apiVersion: 'apps/v1' }],
+  removed,
+  template: ['spec', 'template'],
+  templatePath: 'spec.template',
+});
 
 export const KIND_INFO: Record<ObjectKind, KindInfo> = {
   Pod: { kind: 'Pod', file: 'pod', served: [{ apiVersion: 'v1' }], removed: [], template: [], templatePath: '' },
@@ -46,38 +54,10 @@ export const KIND_INFO: Record<ObjectKind, KindInfo> = {
     template: ['spec', 'template'],
     templatePath: 'spec.template',
   },
-  Deployment: {
-    kind: 'Deployment',
-    file: 'workloads',
-    served: APPS,
-    removed: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'],
-    template: ['spec', 'template'],
-    templatePath: 'spec.template',
-  },
-  StatefulSet: {
-    kind: 'StatefulSet',
-    file: 'workloads',
-    served: APPS,
-    removed: ['apps/v1beta1', 'apps/v1beta2'],
-    template: ['spec', 'template'],
-    templatePath: 'spec.template',
-  },
-  DaemonSet: {
-    kind: 'DaemonSet',
-    file: 'workloads',
-    served: APPS,
-    removed: ['extensions/v1beta1', 'apps/v1beta2'],
-    template: ['spec', 'template'],
-    templatePath: 'spec.template',
-  },
-  ReplicaSet: {
-    kind: 'ReplicaSet',
-    file: 'workloads',
-    served: APPS,
-    removed: ['extensions/v1beta1', 'apps/v1beta2'],
-    template: ['spec', 'template'],
-    templatePath: 'spec.template',
-  },
+  Deployment: apps('Deployment', ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2']),
+  StatefulSet: apps('StatefulSet', ['apps/v1beta1', 'apps/v1beta2']),
+  DaemonSet: apps('DaemonSet', ['extensions/v1beta1', 'apps/v1beta2']),
+  ReplicaSet: apps('ReplicaSet', ['extensions/v1beta1', 'apps/v1beta2']),
   Job: { kind: 'Job', file: 'workloads', served: [{ apiVersion: 'batch/v1' }], removed: [], template: ['spec', 'template'], templatePath: 'spec.template' },
   CronJob: {
     kind: 'CronJob',

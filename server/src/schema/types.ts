@@ -33,6 +33,11 @@ export interface Field {
   enum?: string[];
   /** How the server words a bad value, where it says `Invalid value: "x": <this>` instead of listing `enum`. */
   enumInvalid?: string;
+  /**
+   * Values offered in completion and hover; the rules check them, in the server's words (the
+   * schema check does not: enums.json `checkedBy: "rules"`). A field has `enum` or `suggest`, not both.
+   */
+  suggest?: string[];
   /** x-kubernetes-list-type: atomic | set | map. */
   listType?: string;
   /** x-kubernetes-list-map-keys. */

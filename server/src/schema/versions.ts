@@ -26,3 +26,10 @@ function versionNumber(v: string): number {
   }
   return n;
 }
+
+/** The bundled version nearest below (or at) `v`, for what a cluster of another version is read with; the oldest when none is. */
+export function nearestBundled(v: string): KubernetesVersion {
+  let best: KubernetesVersion = OLDEST;
+  for (const b of VERSIONS) if (compareVersions(b, v) <= 0) best = b;
+  return best;
+}

@@ -5,7 +5,7 @@
 import type { ObjectKind } from '../schema/kinds';
 import type { Decoded } from '../yaml/decode';
 import type { SchemaModel } from '../schema/model';
-import { templateUnchecked, UNCHECKED_TEMPLATE_NOTE } from '../rules/workloads';
+import { templateUnchecked, UNCHECKED_CLAIMS_NOTE, UNCHECKED_TEMPLATE_NOTE } from '../rules/workloads';
 import { KIND_INFO } from '../schema/kinds';
 import type { AnalysedPart } from './documents';
 import type { Problem } from './problems';
@@ -33,7 +33,8 @@ export function problemsOf(part: AnalysedPart, models: ModelFor): Problem[] {
     if (cls.kind === 'object' && decoded) {
       // An apiVersion the version does not serve: the server goes no further than "no matches for
       // kind", nor do we (the quick fix's apiVersion brings the body's own faults).
-      const served = servedProblem(decoded.value, decoded.index, cls.type, model.version);
+      // (The version in use is the Pod schema's: with a cluster's own, the cluster's.)
+      const served = servedProblem(decoded.value, decoded.index, cls.type, models('Pod').version);
       if (served) problems.push(served);
       else problems.push(...bodyProblems(part, decoded, cls.type, model));
     }
@@ -55,16 +56,21 @@ function bodyProblems(part: AnalysedPart, decoded: Decoded, kind: ObjectKind, mo
 }
 
 /**
- * Where the server leaves a template unchecked (a StatefulSet's, before 1.34), what only its
- * validation would refuse (a missing field, a value outside an enum) is a warning: the Pods fail
- * later. What cannot be decoded (a wrong type, a bad quantity) is refused all the same.
+ * Where the server leaves a template unchecked (a StatefulSet's Pod template and volume claim
+ * templates, before 1.34), what only its validation would refuse (a missing field, a value outside
+ * an enum) is a warning: the Pods (or claims) fail later. What cannot be decoded (a wrong type, a
+ * bad quantity) is refused all the same.
  */
 function uncheckedTemplate(problems: Problem[], kind: ObjectKind, version: string): Problem[] {
   if (!templateUnchecked(kind, version)) return problems;
-  const prefix = `${KIND_INFO[kind].templatePath}.`;
-  return problems.map((p) =>
-    p.severity === 'error' && (p.code === 'required' || p.code === 'unsupported-value') && p.path?.startsWith(prefix)
-      ? { ...p, severity: 'warning', message: `${p.message}. ${UNCHECKED_TEMPLATE_NOTE}` }
-      : p,
-  );
+  const note = (path: string) =>
+    path.startsWith(`${KIND_INFO[kind].templatePath}.`)
+      ? UNCHECKED_TEMPLATE_NOTE
+      : path.startsWith('spec.volumeClaimTemplates[')
+        ? UNCHECKED_CLAIMS_NOTE
+        : undefined;
+  return problems.map((p) => {
+    const why = p.severity === 'error' && (p.code === 'required' || p.code === 'unsupported-value') && p.path ? note(p.path) : undefined;
+    return why ? { ...p, severity: 'warning', message: `${p.message}. ${why}` } : p;
+  });
 }

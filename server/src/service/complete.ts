@@ -329,8 +329,10 @@ function keySnippet(ctx: Context, name: string, field: Field): string {
     }
     case 'boolean':
       return `${name}: \${1|true,false|}`;
-    case 'string':
-      return field.enum ? `${name}: \${1|${field.enum.join(',')}|}` : `${name}: $0`;
+    case 'string': {
+      const values = field.enum ?? field.suggest;
+      return values ? `${name}: \${1|${values.join(',')}|}` : `${name}: $0`;
+    }
     default:
       return `${name}: $0`;
   }
@@ -380,7 +382,8 @@ function valueItems(ctx: Context, segments: Segment[]): CompletionItem[] {
   else {
     const field = ctx.model.resolve(segments)?.field;
     if (!field) return [];
-    if (field.enum) values = field.enum;
+    const offered = field.enum ?? field.suggest;
+    if (offered) values = offered;
     else if (field.kind === 'boolean') values = ['true', 'false'];
   }
   const isBoolean = (v: string) => v === 'true' || v === 'false';

@@ -15,7 +15,8 @@ export function describe(resolved: ResolvedField, segments: Segment[], model: Sc
   if (field.default !== undefined) facts.push(`default \`${JSON.stringify(field.default)}\``);
   if (field.since) facts.push(`since Kubernetes ${field.since}`);
   const lines = [`**${name}** · ${facts.join(' · ')}`, '', `\`${model.fieldPath(segments)}\``];
-  const allowed = field.enum ?? (field.kind === 'array' ? field.items?.enum : undefined);
+  const item = field.kind === 'array' ? field.items : undefined;
+  const allowed = field.enum ?? field.suggest ?? item?.enum ?? item?.suggest;
   if (allowed) lines.push('', `Allowed values: ${allowed.map((v) => `\`${v}\``).join(', ')}`);
   if (valueText !== undefined && field.kind === 'quantity') {
     const resource = [...segments].reverse().find((s): s is string => typeof s === 'string');

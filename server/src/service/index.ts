@@ -5,7 +5,7 @@
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver-types';
 import type { SchemaProvider } from '../schema/load';
 import type { SchemaModel } from '../schema/model';
-import { KubernetesVersion, NEWEST } from '../schema/versions';
+import { KubernetesVersion, nearestBundled, NEWEST } from '../schema/versions';
 import type { ClusterAnswerParams, PodDocument } from '../../../protocol/messages';
 import { ClusterAnswers } from './cluster';
 import type { ModelFor } from './check';
@@ -56,8 +56,9 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
   const answers = new ClusterAnswers();
   let version: KubernetesVersion = options.version ?? NEWEST;
   let custom: SchemaModel | undefined;
-  // The cluster's own schema is a Pod's (its core/v1 document): workloads keep the bundled one.
-  const models: ModelFor = (kind) => (kind === 'Pod' && custom) || options.schemas(version, kind);
+  // The cluster's own schema is a Pod's (its core/v1 document): a workload is read with the bundled
+  // schema of the cluster's version, or the nearest below it.
+  const models: ModelFor = (kind) => (kind === 'Pod' && custom) || options.schemas(custom ? nearestBundled(custom.version) : version, kind);
   const analyse = (doc: TextDocumentLike) => cache.analyse(doc.uri, doc.version, doc.getText());
   return {
     get version() {

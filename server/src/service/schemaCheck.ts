@@ -8,6 +8,7 @@ import { weakCache } from '../caches';
 import { pointerSegments, Segment } from '../path/segments';
 import type { JsonValue, PathIndex } from '../yaml/decode';
 import type { SchemaModel } from '../schema/model';
+import { timeError } from '../schema/time';
 import { QUANTITY_ERROR } from '../schema/quantity';
 import type { Field } from '../schema/types';
 import type { Problem } from './problems';
@@ -171,6 +172,17 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
   const path = model.fieldPath(segments);
   if ((error.keyword === 'type' || error.keyword === 'pattern') && model.resolve(segments)?.field.kind === 'quantity') {
     return { code: 'invalid-quantity', severity: 'error', message: `${path}: ${QUANTITY_ERROR}`, span: valueSpan, path };
+  }
+  if (error.keyword === 'pattern' && model.resolve(segments)?.field.kind === 'time') {
+    const value = valueAt(root, segments);
+    const why = typeof value === 'string' ? timeError(value) : undefined;
+    return {
+      code: 'wrong-type',
+      severity: 'error',
+      message: `${path}: ${why ?? `parsing time ${JSON.stringify(value)}: not an RFC 3339 time`}`,
+      span: valueSpan,
+      path,
+    };
   }
   switch (error.keyword) {
     case 'additionalProperties': {

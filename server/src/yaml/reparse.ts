@@ -168,7 +168,8 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   if (!old.duplicates.every((d) => inRegion(d.start) && (d.first === undefined || inRegion(d.first)))) return undefined;
 
   // Where a comment ends up (in which node's range) depends on what surrounds it: the whole parse.
-  if (old.text.lastIndexOf('#', region.oldEnd) >= lineStart || text.lastIndexOf('#', region.newEnd) >= lineStart) return undefined;
+  // (Looked for in the collection's lines only: lastIndexOf would walk back to the document's start.)
+  if (hasHash(old.text, lineStart, region.oldEnd) || hasHash(text, lineStart, region.newEnd)) return undefined;
   // The collection's lines, its first line's prefix (`- `) blanked: offsets stay those of the text.
   const fragmentText = ' '.repeat(column) + text.slice(lineStart + column, region.newEnd);
   const fragment = parseYaml(fragmentText);
@@ -297,6 +298,13 @@ function shiftTree(top: Node | null, from: number, after: number, delta: number,
     if (items !== undefined) for (let i = 0; i < items.length; i++) stack.push(items[i]);
     else if (r === undefined) stack.push(node.key, node.value); // a Pair
   }
+}
+
+/** A `#` in text[from..to] (inclusive), looking at those characters only. */
+function hasHash(text: string, from: number, to: number): boolean {
+  const end = Math.min(to, text.length - 1);
+  for (let i = from; i <= end; i++) if (text.charCodeAt(i) === 35) return true;
+  return false;
 }
 
 function blankOnly(text: string, from: number, to: number): boolean {

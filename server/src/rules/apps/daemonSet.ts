@@ -8,10 +8,20 @@ import { FieldPath } from '../../path/fieldPath';
 import { atLeast, goStr, KindRule, obj, Obj, RuleContext } from '../context';
 import { at, FieldError, GoValue, invalid, notSupported, required } from '../errors';
 import { labelSelector } from '../labels';
-import { goPointer } from './goPrint';
-import { goIntOrString, intOrPercentValue, IntOrString, intOrString, nonNegative, notMoreThan100Percent, positiveIntOrPercent } from './numbers';
-import { emptySelector, parseSelector } from './selector';
-import { alwaysRestartNoDeadline, readOnlyPersistentDisks, selectorMatchesLabels, templateParts } from './templateChecks';
+import { goPointer } from '../goPrint';
+import {
+  goIntOrString,
+  intOrPercentValue,
+  IntOrString,
+  intOrString,
+  nonNegative,
+  nonZeroMaxUnavailable,
+  notMoreThan100Percent,
+  positiveIntOrPercent,
+} from '../numbers';
+import { parseSelector, selectorMatchesLabels } from '../selector';
+import { emptySelector } from './selectorChecks';
+import { alwaysRestartNoDeadline, readOnlyPersistentDisks, templateParts } from './templateChecks';
 
 const SPEC = FieldPath.root('spec');
 const ONE: IntOrString = { type: 'int', value: 1 };
@@ -25,12 +35,7 @@ const ZERO: IntOrString = { type: 'int', value: 0 };
 function rollingUpdate(ru: Obj, path: FieldPath, ctx: RuleContext): FieldError[] {
   const maxUnavailable = intOrString(ru.maxUnavailable) ?? ONE;
   const unavailablePath = path.child('maxUnavailable');
-  if (!atLeast(ctx, '1.22')) {
-    const errs = positiveIntOrPercent(maxUnavailable, unavailablePath);
-    if (intOrPercentValue(maxUnavailable) === 0) errs.push(invalid(unavailablePath, goIntOrString(maxUnavailable), 'cannot be 0'));
-    errs.push(...notMoreThan100Percent(maxUnavailable, unavailablePath));
-    return errs;
-  }
+  if (!atLeast(ctx, '1.22')) return nonZeroMaxUnavailable(maxUnavailable, unavailablePath);
   const maxSurge = intOrString(ru.maxSurge) ?? ZERO;
   const surgePath = path.child('maxSurge');
   const errs = [...positiveIntOrPercent(maxUnavailable, unavailablePath), ...positiveIntOrPercent(maxSurge, surgePath)];

@@ -6,12 +6,11 @@
  * removed extensions/v1beta1 and apps/v1beta1 served it), so it is not checked.
  */
 import { FieldPath } from '../../path/fieldPath';
-import { goStr, KindRule, obj, Obj, present } from '../context';
+import { goStr, int, KindRule, obj, Obj, present } from '../context';
 import { at, FieldError, forbidden, GoValue, invalid, notSupported } from '../errors';
-import { int } from '../projectedFiles';
-import { goIntOrString, intOrPercentValue, IntOrString, intOrString, nonNegative, notMoreThan100Percent, positiveIntOrPercent } from './numbers';
+import { goIntOrString, intOrPercentValue, IntOrString, intOrString, nonNegative, notMoreThan100Percent, positiveIntOrPercent } from '../numbers';
+import { goPointer } from '../goPrint';
 import { replicaSetSelectorAndTemplate } from './replicaSet';
-import { goPointer } from './goPrint';
 
 const SPEC = FieldPath.root('spec');
 const DEFAULT_PERCENT: IntOrString = { type: 'string', value: '25%' };

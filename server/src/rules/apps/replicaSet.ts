@@ -5,12 +5,12 @@
  * the object as the server defaults it (replicas 1; an RC's selector and labels from its template).
  */
 import { FieldPath } from '../../path/fieldPath';
-import { KindRule, obj, Obj, RuleContext } from '../context';
+import { int, KindRule, obj, Obj, RuleContext } from '../context';
 import { FieldError, invalid, required, reroot } from '../errors';
 import { validateLabels } from '../labels';
-import { int } from '../projectedFiles';
-import { nonNegative } from './numbers';
-import { goLabelSelector, mapSelector, parseSelector, requiredSelector, selectorEmpty } from './selector';
+import { nonNegative } from '../numbers';
+import { goLabelSelector, mapSelector, parseSelector, selectorEmpty, TEMPLATE_LABELS } from '../selector';
+import { requiredSelector } from './selectorChecks';
 import { replicatedTemplate, TEMPLATE_PATH, templateParts } from './templateChecks';
 
 const SPEC = FieldPath.root('spec');
@@ -59,8 +59,7 @@ export const replicationControllerRules: KindRule = (object, ctx) => {
   const defaulted = labels && Object.keys(written ?? {}).length === 0;
   if (labels && Object.keys(obj(obj(object.metadata)?.labels) ?? {}).length === 0) {
     const metaLabels = FieldPath.root('metadata', 'labels');
-    const templateLabels = TEMPLATE_PATH.child('metadata').child('labels');
-    errs.push(...validateLabels(labels, metaLabels).map((e) => reroot(e, metaLabels, templateLabels, 'shown')));
+    errs.push(...validateLabels(labels, metaLabels).map((e) => reroot(e, metaLabels, TEMPLATE_LABELS, 'shown')));
   }
   errs.push(...nonNegative(spec.minReadySeconds, SPEC.child('minReadySeconds')));
   // ValidateNonEmptySelector

@@ -9,15 +9,15 @@
  */
 import { FieldPath } from '../../path/fieldPath';
 import type { JsonValue } from '../../yaml/decode';
-import { atLeast, eachObj, goStr, KindRule, obj, Obj, RuleContext } from '../context';
+import { atLeast, eachObj, goStr, int, KindRule, obj, Obj, RuleContext } from '../context';
 import { at, FieldError, GoValue, invalid, notSupported } from '../errors';
 import { claimSpec } from '../ephemeralVolume';
 import { isDNS1123Label } from '../names';
-import { int } from '../projectedFiles';
-import { goPointer } from './goPrint';
-import { goIntOrString, intOrPercentValue, IntOrString, intOrString, nonNegative, notMoreThan100Percent, positiveIntOrPercent } from './numbers';
-import { goLabelSelector, parseSelector, requiredSelector } from './selector';
-import { alwaysRestartNoDeadline, selectorMatchesLabels, templateParts } from './templateChecks';
+import { goPointer } from '../goPrint';
+import { IntOrString, intOrString, nonNegative, nonZeroMaxUnavailable } from '../numbers';
+import { goLabelSelector, parseSelector, selectorMatchesLabels } from '../selector';
+import { requiredSelector } from './selectorChecks';
+import { alwaysRestartNoDeadline, templateParts } from './templateChecks';
 
 const SPEC = FieldPath.root('spec');
 
@@ -93,11 +93,7 @@ const ONE: IntOrString = { type: 'int', value: 1 };
 function rollingUpdate(ru: Obj, path: FieldPath, ctx: RuleContext): FieldError[] {
   const errs = nonNegative(ru.partition, path.child('partition'));
   if (!atLeast(ctx, '1.35')) return errs;
-  const maxUnavailable = intOrString(ru.maxUnavailable) ?? ONE;
-  const p = path.child('maxUnavailable');
-  errs.push(...positiveIntOrPercent(maxUnavailable, p));
-  if (intOrPercentValue(maxUnavailable) === 0) errs.push(invalid(p, goIntOrString(maxUnavailable), 'cannot be 0'));
-  errs.push(...notMoreThan100Percent(maxUnavailable, p));
+  errs.push(...nonZeroMaxUnavailable(intOrString(ru.maxUnavailable) ?? ONE, path.child('maxUnavailable')));
   return errs;
 }
 

@@ -1,7 +1,7 @@
 /**
- * What the workload kinds check in their Pod template besides ValidatePodTemplateSpec (which
- * rules/workloads.ts runs): the selector matches the template's labels, restartPolicy Always, no
- * activeDeadlineSeconds, and read-only GCE disks when Pods are replicated
+ * What the apps kinds check in their Pod template besides ValidatePodTemplateSpec (which
+ * rules/workloads.ts runs): the selector matches the template's labels (rules/selector.ts),
+ * restartPolicy Always, no activeDeadlineSeconds, and read-only GCE disks when Pods are replicated
  * (ValidatePodTemplateSpecForReplicaSet, ValidatePodTemplateSpecForRC,
  * ValidatePodTemplateSpecForStatefulSet, ValidateDaemonSetSpec; core's
  * ValidateReadOnlyPersistentDisks). Paths from the object's root.
@@ -9,7 +9,7 @@
 import { atLeast, eachObj, goStr, obj, Obj, present, RuleContext } from '../context';
 import { at, FieldError, forbidden, invalid, notSupported } from '../errors';
 import { FieldPath } from '../../path/fieldPath';
-import { goTemplateLabels, Selector, selectorEmpty, selectorMatches } from './selector';
+import { Selector, selectorMatchesLabels } from '../selector';
 
 /** Where every workload kind keeps its template. */
 export const TEMPLATE_PATH = FieldPath.root('spec', 'template');
@@ -18,13 +18,6 @@ export const TEMPLATE_PATH = FieldPath.root('spec', 'template');
 export function templateParts(object: Obj): { template: Obj | undefined; labels: Obj | undefined; podSpec: Obj } {
   const template = obj(obj(object.spec)?.template);
   return { template, labels: obj(obj(template?.metadata)?.labels), podSpec: obj(template?.spec) ?? {} };
-}
-
-/** `selector` does not match template `labels` (named at spec.template.metadata.labels). */
-export function selectorMatchesLabels(selector: Selector, labels: Obj | undefined, checkEmpty: boolean): FieldError[] {
-  if (checkEmpty && selectorEmpty(selector)) return [];
-  if (selectorMatches(selector, labels)) return [];
-  return [invalid(TEMPLATE_PATH.child('metadata').child('labels'), goTemplateLabels(labels), '`selector` does not match template `labels`')];
 }
 
 /**

@@ -3,7 +3,7 @@
  * rules/workloads.ts, which runs the Pod rules there for every kind.
  */
 import { obj, Obj, RuleContext } from '../context';
-import { parseSelector } from './selector';
+import { parseSelector } from '../selector';
 import { statefulSetTemplateValidated } from './statefulSet';
 import { templateParts } from './templateChecks';
 

@@ -10,7 +10,7 @@
  * the whole schedule), v3 from 1.22 (lower case, the fields printed as a Go slice `[a b]`, and an
  * optional `TZ=<zone> ` or `CRON_TZ=<zone> ` prefix whose zone must load).
  */
-import { atoi } from './strconv';
+import { atoi } from '../strconv';
 import { loadLocation } from './timeZone';
 
 /** unicode.IsSpace: where strings.Fields splits and strings.TrimSpace trims. */
@@ -38,8 +38,8 @@ const v3: Say = (t) => t;
 
 /** mustParseInt */
 function mustParseInt(expr: string, say: Say): bigint | string {
-  const n = atoi(expr);
-  if (typeof n === 'string') return say(`failed to parse int from ${expr}: ${n}`);
+  const [n, err] = atoi(expr);
+  if (err) return say(`failed to parse int from ${expr}: ${err}`);
   if (n < 0n) return say(`negative number (${n}) not allowed: ${expr}`);
   return n;
 }

@@ -11,16 +11,15 @@
 import { atLeast, goStr, KindRule, obj, Obj, present, RuleContext, str } from '../context';
 import { at, FieldError, invalid, notSupported, required } from '../errors';
 import { FieldPath } from '../../path/fieldPath';
-import { nonNegative } from '../apps/numbers';
-import { goLabelSelector } from '../apps/selector';
+import { nameAsValidated } from '../metadata';
+import { nonNegative } from '../numbers';
+import { goLabelSelector } from '../selector';
 import { parseStandard } from './cron';
 import { validateJobSpec } from './jobSpec';
 import { validateTimeZone } from './timeZone';
 
 /** DNS1035LabelMaxLength less the 11 characters of the Job's `-<timestamp>` suffix. */
 const MAX_NAME = 52;
-/** The suffix metadata.ts gives a generateName. */
-const GENERATED_SUFFIX = 'x2f9q';
 const CONCURRENCY_POLICIES = ['Allow', 'Forbid', 'Replace'];
 
 /** validateScheduleFormat */
@@ -66,7 +65,7 @@ export const cronJobRules: KindRule = (cronJob, ctx) => {
   errs.push(...nonNegative(spec.failedJobsHistoryLimit, path.child('failedJobsHistoryLimit')));
   // The controller names each Job `<cronjob>-<11 characters>`, and a Job's name is a 63-character label.
   const meta = obj(cronJob.metadata) ?? {};
-  const name = goStr(meta.name) || (goStr(meta.generateName) ? `${goStr(meta.generateName)}${GENERATED_SUFFIX}` : '');
+  const name = nameAsValidated(meta);
   if (name.length > MAX_NAME) {
     const e = invalid(FieldPath.root('metadata', 'name'), name, `must be no more than ${MAX_NAME} characters`);
     errs.push(goStr(meta.name) ? e : at(e, FieldPath.root('metadata', 'generateName')));

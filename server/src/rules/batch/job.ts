@@ -11,31 +11,25 @@
  * written, as the real one does. A generateName is completed as metadata.ts completes it.
  */
 import { atLeast, goStr, obj, Obj, KindRule, RuleContext, str } from '../context';
-import { at, FieldError, GoValue, invalid, required } from '../errors';
+import { at, FieldError, invalid, required } from '../errors';
 import { FieldPath } from '../../path/fieldPath';
 import { labelSelector } from '../labels';
+import { nameAsValidated } from '../metadata';
 import { isDNS1123Label, isValidLabelValue } from '../names';
-import { goStringMap } from '../apps/goPrint';
-import { goLabelSelector, parseSelector, Selector, selectorMatches } from '../apps/selector';
-import { selectorMatchesLabels } from '../apps/templateChecks';
+import { goLabelSelector, goTemplateLabels, parseSelector, Selector, selectorMatches, selectorMatchesLabels, TEMPLATE_LABELS } from '../selector';
 import { gated } from './gates';
 import { completionsOf, validateJobSpec } from './jobSpec';
 
 /** How the server's uid of the Job is shown. */
 export const UID = '<uid>';
-/** The suffix metadata.ts gives a generateName (the server's is 5 random characters). */
-const GENERATED_SUFFIX = 'x2f9q';
 
 const SPEC = FieldPath.root('spec');
 const METADATA = FieldPath.root('metadata');
-const TEMPLATE_LABELS = FieldPath.root('spec', 'template', 'metadata', 'labels');
 
 /** The Job's name when it is validated, and where to show an error about it. */
 function jobName(meta: Obj): { name: string; shown: FieldPath } {
-  const name = goStr(meta.name);
-  const generateName = goStr(meta.generateName);
-  if (name || !generateName) return { name, shown: METADATA.child('name') };
-  return { name: `${generateName}${GENERATED_SUFFIX}`, shown: METADATA.child('generateName') };
+  const generated = !goStr(meta.name) && goStr(meta.generateName) !== '';
+  return { name: nameAsValidated(meta), shown: METADATA.child(generated ? 'generateName' : 'name') };
 }
 
 /** The labels generateSelector adds: [key, value] (the legacy pair, and the prefixed pair from 1.27). */
@@ -82,7 +76,7 @@ function validateGeneratedSelector(gen: Generated, name: string, ctx: RuleContex
   const pairs = generatedLabels(name, ctx);
   for (const [key, value] of pairs) {
     // ValidateHasLabel: the whole map is the Invalid value.
-    if (goStr(gen.labels[key]) !== value) errs.push(invalid(TEMPLATE_LABELS.key(key), new GoValue(goStringMap(gen.labels)), `must be '${value}'`));
+    if (goStr(gen.labels[key]) !== value) errs.push(invalid(TEMPLATE_LABELS.key(key), goTemplateLabels(gen.labels), `must be '${value}'`));
   }
   if (gen.parsed !== undefined && !selectorMatches(gen.parsed, Object.fromEntries(pairs)))
     errs.push(invalid(SPEC.child('selector'), goLabelSelector(gen.selector), '`selector` not auto-generated'));

@@ -6,12 +6,11 @@
  * release that has it). The Pod template itself is rules/workloads.ts's (ValidatePodTemplateSpec);
  * `templateErrors` are the caller's findings that the server makes there (a generated label).
  */
-import { goStr, Obj, obj, present, RuleContext, str } from '../context';
+import { goStr, int, Obj, obj, present, RuleContext, str } from '../context';
 import { FieldError, invalid, notSupported, required } from '../errors';
 import type { FieldPath } from '../../path/fieldPath';
-import { isDNS1123Subdomain, regexError } from '../names';
-import { int } from '../projectedFiles';
-import { nonNegative } from '../apps/numbers';
+import { isDomainPrefixedPath } from '../names';
+import { nonNegative } from '../numbers';
 import { gated, JobSpecOwner } from './gates';
 import { validatePodFailurePolicy } from './podFailurePolicy';
 import { goSuccessPolicy, validateSuccessPolicy } from './successPolicy';
@@ -114,23 +113,4 @@ function restartPolicy(podSpec: Obj, withFailurePolicy: boolean, path: FieldPath
   if (policy !== 'OnFailure' && policy !== 'Never') return [notSupported(path, policy, ['OnFailure', 'Never'])];
   if (withFailurePolicy && policy !== 'Never') return [invalid(path, policy, 'only "Never" is supported when podFailurePolicy is specified')];
   return [];
-}
-
-const HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
-const HTTP_PATH = new RegExp(`^${HTTP_PATH_FMT}$`);
-
-/**
- * apimachinery's IsDomainPrefixedPath (util/validation): `acme.io/foo`, the part before the first
- * "/" a DNS subdomain, the rest HTTP path characters. A general helper kept here while managedBy
- * is its only user; names.ts is its place once another rule needs it.
- */
-export function isDomainPrefixedPath(path: FieldPath, value: string): FieldError[] {
-  if (value === '') return [required(path)];
-  const slash = value.indexOf('/');
-  if (slash <= 0 || slash === value.length - 1) return [invalid(path, value, 'must be a domain-prefixed path (such as "acme.io/foo")')];
-  const host = value.slice(0, slash);
-  const rest = value.slice(slash + 1);
-  const errs = isDNS1123Subdomain(host).map((msg) => invalid(path, host, msg));
-  if (!HTTP_PATH.test(rest)) errs.push(invalid(path, rest, regexError('Invalid path', HTTP_PATH_FMT)));
-  return errs;
 }

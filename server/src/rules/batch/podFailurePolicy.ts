@@ -8,12 +8,12 @@
  * (jobStrategy.PrepareForCreate), so the server numbers the rules left: such errors are named
  * as the server names them and shown on the rule written.
  */
-import { arr, atLeast, eachObj, goStr, obj, Obj, present, RuleContext } from '../context';
-import { duplicate, FieldError, GoValue, invalid, notSupported, required, reroot, tooMany } from '../errors';
+import { arr, atLeast, eachObj, goStr, int, obj, Obj, present, RuleContext } from '../context';
+import { duplicate, FieldError, GoValue, invalid, invalidOmitValue, notSupported, required, reroot, tooMany } from '../errors';
 import type { FieldPath } from '../../path/fieldPath';
 import type { JsonValue } from '../../yaml/decode';
+import { goSlice } from '../goPrint';
 import { labelName } from '../labels';
-import { int } from '../projectedFiles';
 import { fieldChecked, JobSpecOwner } from './gates';
 
 const MAX_RULES = 20;
@@ -24,12 +24,6 @@ const STATUSES = ['False', 'True', 'Unknown'];
 
 /** `%q` of a sorted []string, as the Required errors print their valid values: `["In" "NotIn"]`. */
 const goQuotedList = (values: string[]) => `[${values.map((v) => JSON.stringify(v)).join(' ')}]`;
-
-/**
- * field.Invalid(path, field.OmitValueType{}, detail): `path: Invalid value: detail`. errors.ts
- * always prints a value, so the detail is given in the value's place (a GoValue) and left empty.
- */
-const invalidOmitValue = (path: FieldPath, detail: string): FieldError => invalid(path, new GoValue(detail), '');
 
 export function validatePodFailurePolicy(spec: Obj, policy: Obj, specPath: FieldPath, owner: JobSpecOwner, ctx: RuleContext): FieldError[] {
   const errs: FieldError[] = [];
@@ -74,7 +68,7 @@ function validateRule(rule: Obj, path: FieldPath, actions: string[], perIndexSet
 
 /** A []int32 as %#v prints it. */
 function goInt32s(list: JsonValue | undefined): GoValue {
-  return new GoValue(Array.isArray(list) ? `[]int32{${list.map((v) => String(int(v) ?? 0)).join(', ')}}` : '[]int32(nil)');
+  return new GoValue(goSlice('int32', list, (v) => String(int(v) ?? 0)));
 }
 
 function validateOnExitCodes(req: Obj, path: FieldPath, containerNames: Set<string>): FieldError[] {

@@ -5,13 +5,12 @@
  * Where completions is unset the server dereferences a nil pointer (it fails with a 500), so
  * nothing more is said here.
  */
-import { arr, eachObj, goStr, obj, Obj, present, RuleContext } from '../context';
+import { arr, eachObj, goStr, int, obj, Obj, present, RuleContext } from '../context';
 import { FieldError, GoValue, invalid, required, tooMany } from '../errors';
 import type { FieldPath } from '../../path/fieldPath';
-import { goPointer } from '../apps/goPrint';
-import { nonNegative } from '../apps/numbers';
-import { int } from '../projectedFiles';
-import { atoi, goQuote } from './strconv';
+import { goPointer, goSlice } from '../goPrint';
+import { nonNegative } from '../numbers';
+import { atoi, goQuote } from '../strconv';
 import { tooLongError } from './tooLong';
 
 const MAX_RULES = 20;
@@ -19,13 +18,11 @@ const MAX_SUCCEEDED_INDEXES = 64 * 1024;
 
 /** *spec.SuccessPolicy as %#v prints it in "requires indexed completion mode" (its pointers as goPrint.ts shows them). */
 export function goSuccessPolicy(policy: Obj): GoValue {
-  const rules = policy.rules;
-  if (!Array.isArray(rules)) return new GoValue('batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule(nil)}');
-  const items = rules.map((r) => {
+  const rules = goSlice('batch.SuccessPolicyRule', policy.rules, (r) => {
     const rule = obj(r) ?? {};
     return `batch.SuccessPolicyRule{SucceededIndexes:${goPointer('string', rule.succeededIndexes)}, SucceededCount:${goPointer('int32', rule.succeededCount)}}`;
   });
-  return new GoValue(`batch.SuccessPolicy{Rules:[]batch.SuccessPolicyRule{${items.join(', ')}}}`);
+  return new GoValue(`batch.SuccessPolicy{Rules:${rules}}`);
 }
 
 export function validateSuccessPolicy(policy: Obj, path: FieldPath, completions: number | undefined, ctx: RuleContext): FieldError[] {
@@ -84,8 +81,8 @@ function parseIndexInterval(interval: string, completions: bigint): [bigint, big
   const limits = interval.split('-');
   if (limits.length > 2) return `the fragment ${goQuote(interval)} violates the requirement that an index interval can have at most two parts separated by '-'`;
   const bound = (text: string): bigint | string => {
-    const n = atoi(text);
-    if (typeof n === 'string') return `cannot convert string to integer for index: ${goQuote(text)}`;
+    const [n, err] = atoi(text);
+    if (err) return `cannot convert string to integer for index: ${goQuote(text)}`;
     return n >= completions ? `too large index: ${goQuote(text)}` : n;
   };
   const x = bound(limits[0]);

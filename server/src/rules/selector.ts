@@ -1,16 +1,15 @@
 /**
  * A workload's label selector as the server reads it: metav1.LabelSelectorAsSelector (and
  * labels.NewRequirement's checks, whose failure makes the selector unusable), Selector.Matches
- * and Empty, labels.Set(map).AsSelector() for a ReplicationController's map, and the Go %#v
- * printing of the selector and of a template's labels in Invalid values.
+ * and Empty, labels.Set(map).AsSelector() for a ReplicationController's map, the Go %#v printing
+ * of the selector and of a template's labels in Invalid values, and the check that the selector
+ * matches the template's labels (apps/ and batch/ both make it).
  */
-import { arr, goStr, obj, Obj, RuleContext, atLeast } from '../context';
-import { FieldError, GoValue, invalid, required } from '../errors';
-import type { FieldPath } from '../../path/fieldPath';
-import type { JsonValue } from '../../yaml/decode';
-import { labelSelector } from '../labels';
-import { goStringMap } from './goPrint';
-import { isQualifiedName, isValidLabelValue } from '../names';
+import { arr, goStr, obj, Obj } from './context';
+import { FieldError, GoValue, invalid } from './errors';
+import { FieldPath } from '../path/fieldPath';
+import { goSlice, goStringMap } from './goPrint';
+import { isQualifiedName, isValidLabelValue } from './names';
 
 /** One requirement of a parsed selector (selection.Operator: Equals for matchLabels). */
 interface Requirement {
@@ -84,39 +83,29 @@ export function selectorMatches(s: Selector, labels: Obj | undefined): boolean {
 
 const q = (s: string) => JSON.stringify(s);
 
-function goStringSlice(list: JsonValue | undefined): string {
-  return Array.isArray(list) ? `[]string{${list.map((v) => q(goStr(v))).join(', ')}}` : '[]string(nil)';
-}
-
 /** The selector as %#v prints a *metav1.LabelSelector's value (field.Invalid prints what a pointer points to). */
 export function goLabelSelector(sel: Obj): GoValue {
-  const exprs = sel.matchExpressions;
-  const expressions = Array.isArray(exprs)
-    ? `[]v1.LabelSelectorRequirement{${exprs
-        .map((e) => {
-          const expr = obj(e) ?? {};
-          return `v1.LabelSelectorRequirement{Key:${q(goStr(expr.key))}, Operator:${q(goStr(expr.operator))}, Values:${goStringSlice(expr.values)}}`;
-        })
-        .join(', ')}}`
-    : '[]v1.LabelSelectorRequirement(nil)';
+  const expressions = goSlice('v1.LabelSelectorRequirement', sel.matchExpressions, (e) => {
+    const expr = obj(e) ?? {};
+    const values = goSlice('string', expr.values, (v) => q(goStr(v)));
+    return `v1.LabelSelectorRequirement{Key:${q(goStr(expr.key))}, Operator:${q(goStr(expr.operator))}, Values:${values}}`;
+  });
   return new GoValue(`v1.LabelSelector{MatchLabels:${goStringMap(obj(sel.matchLabels))}, MatchExpressions:${expressions}}`);
 }
 
-/** A template's labels as the "does not match" error prints them. */
+/** A template's labels (a map[string]string) as the errors about them print them. */
 export const goTemplateLabels = (labels: Obj | undefined) => new GoValue(goStringMap(labels));
 
-/**
- * The selector part of ValidateDeploymentSpec, ValidateReplicaSetSpec and ValidateStatefulSetSpec:
- * required, ValidateLabelSelector (strictly, label values of In/NotIn too, from 1.26), not empty
- * ("empty selector is invalid for deployment": a ReplicaSet says deployment too).
- */
-export function requiredSelector(sel: Obj | undefined, path: FieldPath, ctx: RuleContext, kind: 'deployment' | 'statefulset'): FieldError[] {
-  if (!sel) return [required(path)];
-  return [...labelSelector(sel, path, atLeast(ctx, '1.26')), ...emptySelector(sel, path, kind)];
-}
+/** Where every workload kind keeps its template's labels. */
+export const TEMPLATE_LABELS = FieldPath.root('spec', 'template', 'metadata', 'labels');
 
-/** A written selector with neither matchLabels nor matchExpressions: "empty selector is invalid for daemonset". */
-export function emptySelector(sel: Obj, path: FieldPath, kind: string): FieldError[] {
-  const terms = Object.keys(obj(sel.matchLabels) ?? {}).length + arr(sel.matchExpressions).length;
-  return terms === 0 ? [invalid(path, goLabelSelector(sel), `empty selector is invalid for ${kind}`)] : [];
+/**
+ * "`selector` does not match template `labels`" (ValidatePodTemplateSpecForReplicaSet, ForRC,
+ * ForStatefulSet, ValidateDaemonSetSpec, ValidateJobSpec). `checkEmpty`: an empty selector is
+ * not checked (the ReplicaSet, RC and StatefulSet checks skip it; a DaemonSet's and a Job's do not).
+ */
+export function selectorMatchesLabels(selector: Selector, labels: Obj | undefined, checkEmpty: boolean): FieldError[] {
+  if (checkEmpty && selectorEmpty(selector)) return [];
+  if (selectorMatches(selector, labels)) return [];
+  return [invalid(TEMPLATE_LABELS, goTemplateLabels(labels), '`selector` does not match template `labels`')];
 }

@@ -2,13 +2,14 @@
  * The number checks the workload kinds share: ValidateNonnegativeField (apimachinery
  * pkg/api/validation/generic.go) and the int-or-percent fields of the update strategies
  * (pkg/apis/apps/validation: ValidatePositiveIntOrPercent, IsNotMoreThan100Percent,
- * getIntOrPercentValue; apimachinery's IsValidPercent).
+ * getIntOrPercentValue; apimachinery's IsValidPercent and IntOrString.IntValue).
  */
-import type { JsonValue } from '../../yaml/decode';
-import type { FieldPath } from '../../path/fieldPath';
-import { FieldError, GoValue, invalid } from '../errors';
-import { regexError } from '../names';
-import { int } from '../projectedFiles';
+import type { JsonValue } from '../yaml/decode';
+import type { FieldPath } from '../path/fieldPath';
+import { int } from './context';
+import { FieldError, GoValue, invalid } from './errors';
+import { regexError } from './names';
+import { atoi } from './strconv';
 
 /** IsNegativeErrorMsg */
 export const IS_NEGATIVE_ERROR = 'must be greater than or equal to 0';
@@ -44,20 +45,18 @@ export function isValidPercent(value: string): string[] {
   return percentRe.test(value) ? [] : [regexError("a valid percent string must be a numeric string followed by an ending '%'", percentFmt, '1%', '93%')];
 }
 
-/** strconv.Atoi as IntOrString.IntValue uses it: 0 when the text is not a decimal integer. */
-function atoi(s: string): number {
-  return /^[+-]?[0-9]+$/.test(s) ? Number(s) : 0;
-}
+/** IntOrString.IntValue of a string: strconv.Atoi's int, its error ignored (0 for text that is no integer). */
+const intValue = (s: string): number => Number(atoi(s)[0]);
 
 /** getPercentValue: the number of a valid percent string. */
 function percentValue(v: IntOrString): number | undefined {
   if (v.type !== 'string' || isValidPercent(v.value).length) return undefined;
-  return atoi(v.value.slice(0, -1));
+  return intValue(v.value.slice(0, -1));
 }
 
 /** getIntOrPercentValue: the percent, else IntValue() (a string that is no integer counts as 0). */
 export function intOrPercentValue(v: IntOrString): number {
-  return percentValue(v) ?? (v.type === 'int' ? v.value : atoi(v.value));
+  return percentValue(v) ?? (v.type === 'int' ? v.value : intValue(v.value));
 }
 
 /** ValidatePositiveIntOrPercent: a string must be a percent, an int must not be negative. */
@@ -70,4 +69,15 @@ export function positiveIntOrPercent(v: IntOrString, path: FieldPath): FieldErro
 export function notMoreThan100Percent(v: IntOrString, path: FieldPath): FieldError[] {
   const p = percentValue(v);
   return p !== undefined && p > 100 ? [invalid(path, goIntOrString(v), 'must not be greater than 100%')] : [];
+}
+
+/**
+ * A maxUnavailable that may not be 0, as ValidateRollingUpdateDaemonSet (before maxSurge) and
+ * ValidateRollingUpdateStatefulSet check it: a positive int or percent, "cannot be 0", at most 100%.
+ */
+export function nonZeroMaxUnavailable(v: IntOrString, path: FieldPath): FieldError[] {
+  const errs = positiveIntOrPercent(v, path);
+  if (intOrPercentValue(v) === 0) errs.push(invalid(path, goIntOrString(v), 'cannot be 0'));
+  errs.push(...notMoreThan100Percent(v, path));
+  return errs;
 }
