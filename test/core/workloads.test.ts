@@ -145,7 +145,11 @@ describe('workloads', () => {
                   image: busybox
                 restartPolicy: Never
     `;
-    assert.deepEqual(diagnostics(cronJob('batch/v1beta1'), '1.24'), []);
+    // Served, with the Warning the server sends for a deprecated apiVersion.
+    assert.deepEqual(diagnostics(cronJob('batch/v1beta1'), '1.24'), [
+      '1:13-1:26 deprecated-api-version batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob',
+    ]);
+    assert.deepEqual(diagnostics(cronJob('batch/v1beta1'), '1.20'), []);
     assert.deepEqual(diagnostics(cronJob('batch/v1'), '1.24'), []);
     assert.deepEqual(diagnostics(cronJob('batch/v1beta1'), '1.25'), ['1:13-1:26 wrong-api-version no matches for kind "CronJob" in version "batch/v1beta1"']);
     assert.deepEqual(diagnostics(cronJob('batch/v1'), '1.20'), ['1:13-1:21 wrong-api-version no matches for kind "CronJob" in version "batch/v1"']);
@@ -158,7 +162,9 @@ describe('workloads', () => {
     const cronJob = (apiVersion: string) =>
       `apiVersion: ${apiVersion}\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: b}]\n          restartPolicy: Never\n`;
     assert.deepEqual(svc.validate(doc(cronJob('batch/v1'))).map(brief), []);
-    assert.deepEqual(svc.validate(doc(cronJob('batch/v1beta1'))).map(brief), []);
+    assert.deepEqual(svc.validate(doc(cronJob('batch/v1beta1'))).map(brief), [
+      '1:13-1:26 deprecated-api-version batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob',
+    ]);
     // Hover reads the 1.20 schema's CronJob (batch/v1beta1's words).
     const h = svc.hover(doc(cronJob('batch/v1')), { line: 5, character: 4 });
     assert.match(JSON.stringify(h?.contents ?? ''), /schedule in Cron format/);

@@ -15,6 +15,8 @@ export interface Serving {
   apiVersion: string;
   from?: string;
   until?: string;
+  /** Served but deprecated from this version: the server's answer carries a Warning header. */
+  deprecatedFrom?: string;
 }
 
 export interface KindInfo {
@@ -65,7 +67,7 @@ export const KIND_INFO: Record<ObjectKind, KindInfo> = {
     // batch/v1 from 1.21 (GA); batch/v1beta1 until 1.24 (removed in 1.25).
     served: [
       { apiVersion: 'batch/v1', from: '1.21' },
-      { apiVersion: 'batch/v1beta1', until: '1.24' },
+      { apiVersion: 'batch/v1beta1', until: '1.24', deprecatedFrom: '1.21' },
     ],
     removed: ['batch/v2alpha1'],
     template: ['spec', 'jobTemplate', 'spec', 'template'],
@@ -86,6 +88,24 @@ const serves = (s: Serving, version: string) =>
 export function servedApiVersions(kind: ObjectKind, version: string): string[] {
   return KIND_INFO[kind].served.filter((s) => serves(s, version)).map((s) => s.apiVersion);
 }
+
+/**
+ * The Warning the server sends with its answer for a deprecated apiVersion
+ * (staging/src/k8s.io/apiserver/pkg/endpoints/deprecation WarningMessage: `<group/version> <Kind> is deprecated in
+ * v1.21+, unavailable in v1.25+; use <replacement>`), or undefined.
+ */
+export function deprecationWarning(kind: ObjectKind, apiVersion: string, version: string): string | undefined {
+  const s = KIND_INFO[kind].served.find((x) => x.apiVersion === apiVersion && serves(x, version));
+  if (!s?.deprecatedFrom || compareVersions(version, s.deprecatedFrom) < 0) return undefined;
+  const unavailable = s.until ? `, unavailable in v${minorAfter(s.until)}+` : '';
+  const replacement = servedApiVersions(kind, version).find((a) => a !== apiVersion);
+  return `${apiVersion} ${kind} is deprecated in v${s.deprecatedFrom}+${unavailable}${replacement ? `; use ${replacement} ${kind}` : ''}`;
+}
+
+const minorAfter = (v: string) => {
+  const [major, minor] = v.split('.').map(Number);
+  return `${major}.${minor + 1}`;
+};
 
 /** Every apiVersion the kind has ever had that we know of: what a document of that kind may say. */
 export function knownApiVersions(kind: ObjectKind): string[] {

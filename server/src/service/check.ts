@@ -36,7 +36,7 @@ export function problemsOf(part: AnalysedPart, models: ModelFor): Problem[] {
       // (The version in use is the Pod schema's: with a cluster's own, the cluster's.)
       const served = servedProblem(decoded.value, decoded.index, cls.type, models('Pod').version);
       if (served) problems.push(served);
-      else problems.push(...bodyProblems(part, decoded, cls.type, model));
+      if (served?.severity !== 'error') problems.push(...bodyProblems(part, decoded, cls.type, model));
     }
   }
   problems.sort((a, b) => a.span.start - b.span.start);

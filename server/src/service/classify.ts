@@ -4,7 +4,7 @@
  * `kind: deployments`, no `apiVersion`, a misspelt `kind`) is reported, since the API server would
  * reject it. Whether its apiVersion is served depends on the Kubernetes version: `servedProblem`.
  */
-import { KINDS, ObjectKind, servedApiVersions } from '../schema/kinds';
+import { deprecationWarning, KINDS, ObjectKind, servedApiVersions } from '../schema/kinds';
 import type { JsonValue, PathIndex, Span } from '../yaml/decode';
 import type { Problem } from './problems';
 import { closestName } from './suggest';
@@ -78,14 +78,20 @@ export function classifyDocument(value: JsonValue, index: PathIndex): DocumentCl
 /**
  * The server's answer to an apiVersion it does not serve the kind at, in `version`
  * (`extensions/v1beta1` Deployments, `batch/v1beta1` CronJobs from 1.25, `batch/v1` CronJobs in
- * 1.20), with the served one as the fix; undefined when it is served (or missing: classify says so).
+ * 1.20), with the served one as the fix; its warning for one it serves deprecated (`batch/v1beta1`
+ * CronJobs in 1.21–1.24); undefined when it is served (or missing: classify says so).
  */
 export function servedProblem(value: JsonValue, index: PathIndex, type: ObjectKind, version: string): Problem | undefined {
   if (!isObject(value)) return undefined;
   const apiVersion = value.apiVersion;
   if (apiVersion === undefined || apiVersion === null) return undefined;
   const served = servedApiVersions(type, version);
-  if (typeof apiVersion === 'string' && served.includes(apiVersion)) return undefined;
+  if (typeof apiVersion === 'string' && served.includes(apiVersion)) {
+    const deprecated = deprecationWarning(type, apiVersion, version);
+    return deprecated
+      ? { code: 'deprecated-api-version', severity: 'warning', message: deprecated, span: spanAt(index, '/apiVersion', 'value'), replacement: served[0] }
+      : undefined;
+  }
   const written = typeof value.kind === 'string' ? value.kind : type;
   return {
     code: 'wrong-api-version',

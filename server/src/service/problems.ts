@@ -18,6 +18,7 @@ export type ProblemCode =
   | 'invalid-quantity'
   | 'required'
   | 'wrong-api-version'
+  | 'deprecated-api-version'
   | 'wrong-kind'
   | 'missing-kind'
   | 'missing-api-version'
