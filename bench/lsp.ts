@@ -1,10 +1,11 @@
 /**
  * A language server under measurement: spawned over stdio as an editor spawns it, through the
  * tests' LSP client (test/helpers/lspClient.ts), with the process's CPU time (utime + stime from
- * /proc/<pid>/stat) and peak RSS (VmHWM) at hand.
+ * /proc/<pid>/stat, in clock ticks; or, finer, the on-CPU time of each of its threads from
+ * /proc/<pid>/task/<tid>/schedstat, in nanoseconds) and peak RSS (VmHWM) at hand.
  */
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { LspClient, ServerCommand } from '../test/helpers/lspClient';
 
 let ticks: number | undefined;
@@ -36,6 +37,25 @@ export function cpuMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime field 15.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
+}
+
+/**
+ * On-CPU time of the process so far, in nanoseconds: the first field of
+ * /proc/<pid>/task/<tid>/schedstat (the scheduler's sum_exec_runtime), summed over the process's
+ * live threads (main thread, V8's compiler and GC threads, libuv's pool). Exact to the
+ * nanosecond, where utime + stime count 10 ms clock ticks; a thread that exited between two
+ * readings takes its time with it (Node's threads live as long as the process).
+ */
+export function cpuNs(pid: number): number {
+  let sum = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      sum += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread exited since the listing.
+    }
+  }
+  return sum;
 }
 
 /** Peak resident set size of the process so far (VmHWM), in MiB. */

@@ -8,9 +8,19 @@
  * latencies, planted errors found, peak RSS; each against the floor, the time to parse the same
  * text once with the `yaml` package. Prints a Markdown table and writes it to bench/results.md.
  *
+ * Typing: a new key and its value typed as a user types them, one keystroke per didChange (the
+ * newline with its indentation, then one character per change), each waited for until the server
+ * publishes its diagnostics; per keystroke, the server's CPU (the on-CPU time of all its threads,
+ * from /proc/<pid>/task/<tid>/schedstat, in ns) and the wall time to the publication. At three
+ * places in (b) and (e) (spec level, metadata.labels, a container in the middle of the list), in
+ * the middle Pod of (c), and at (b)'s spec level again with full-text sync (the whole text in each
+ * didChange). Each typed line is deleted again afterwards (not measured).
+ *
  * BENCH_ROUNDS (default 3) rounds per server; BENCH_REQUESTS (default 20) completion and hover
  * requests per document per round (pooled over the rounds: ≥ 50 each); BENCH_EDITS (default 30)
- * edits per document per round.
+ * edits per document per round; BENCH_TYPING=0 leaves the typing out; BENCH_THEIR_TYPING_ROUNDS
+ * (default 1) of yaml-language-server's rounds type (it takes ~0.5 s a keystroke in (b) and (e),
+ * ~1 s in (c): ~85 s a round), ours type in every round.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,7 +34,7 @@ import { schemasFromDirectory } from '../server/src/schema/load';
 import type { SchemaModel } from '../server/src/schema/model';
 import { NEWEST } from '../server/src/schema/versions';
 import { bigDeployment, bigPod, bigPodWithErrors, manyPods, prng, smallPod } from './docs';
-import { clockTicks, cpuMs, peakRssMiB, ServerSpec, spawnServer, STOP_GRACE_MS } from './lsp';
+import { clockTicks, cpuMs, cpuNs, peakRssMiB, ServerSpec, spawnServer, STOP_GRACE_MS } from './lsp';
 
 const REPO = resolve(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -32,6 +42,11 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20);
 const EDITS = Number(process.env.BENCH_EDITS ?? 30);
 /** The first edits after opening are also reported on their own: they include compiling the edit path. */
 const FIRST_EDITS = Math.min(10, EDITS);
+const TYPING = process.env.BENCH_TYPING !== '0';
+const THEIR_TYPING_ROUNDS = Math.min(ROUNDS, Number(process.env.BENCH_THEIR_TYPING_ROUNDS ?? 1));
+/** Typing goals, per keystroke: the server's CPU time, median and 95th percentile. */
+const TYPING_P50_MS = 10;
+const TYPING_P95_MS = 25;
 
 // ---------------------------------------------------------------------------------------------
 // yaml-language-server's schema: ours, with every type's and field's description.
@@ -141,6 +156,107 @@ function hoverPositions(doc: Doc, n: number, seed: number): Ask[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Typing: where, what, and one key typed letter by letter.
+
+interface Place {
+  id: string;
+  /** For the rows: what is typed where. */
+  what: string;
+  /** The text typed on a new line, after its newline and indentation. */
+  typed: string;
+  /** The line at whose end the newline is typed (the new line takes its indentation). */
+  after: (doc: Doc) => number;
+  /** Full-text sync: the whole text in each didChange, rather than the range typed. */
+  full?: boolean;
+}
+
+const lineOf = (doc: Doc, re: RegExp) => {
+  const i = doc.lines.findIndex((l) => re.test(l));
+  if (i < 0) throw new Error(`bench: no line ${re} in ${doc.label}`);
+  return i;
+};
+const SPEC_LEVEL = (doc: Doc) => lineOf(doc, /^\s+restartPolicy: Always$/);
+const LABELS = (doc: Doc) => lineOf(doc, /^\s+tier: backend$/);
+const MIDDLE_CONTAINER = (doc: Doc) => doc.editLine;
+
+function places(key: Doc['key']): Place[] {
+  const hostname = { typed: 'hostname: web-1', after: SPEC_LEVEL };
+  const tier = { typed: 'tier2: backend', after: LABELS };
+  const workingDir = { typed: 'workingDir: /srv', after: MIDDLE_CONTAINER };
+  switch (key) {
+    case 'b':
+      return [
+        { id: 'spec', what: '`hostname: web-1` at spec level', ...hostname },
+        { id: 'labels', what: '`tier2: backend` in metadata.labels', ...tier },
+        { id: 'container', what: '`workingDir: /srv` in the middle container', ...workingDir },
+        { id: 'spec-full', what: '`hostname: web-1` at spec level, full-text sync', ...hostname, full: true },
+      ];
+    case 'e':
+      return [
+        { id: 'spec', what: "`hostname: web-1` at the template's spec level", ...hostname },
+        { id: 'labels', what: "`tier2: backend` in the template's metadata.labels", ...tier },
+        { id: 'container', what: "`workingDir: /srv` in the template's middle container", ...workingDir },
+      ];
+    case 'c':
+      return [{ id: 'container', what: "`workingDir: /srv` in the middle Pod's container", ...workingDir }];
+    default:
+      return [];
+  }
+}
+
+type Server = ReturnType<typeof spawnServer>;
+
+interface Keystrokes {
+  /** Server CPU per keystroke, ms (from schedstat, ns). */
+  cpu: number[];
+  /** didChange sent → its diagnostics published, ms. */
+  wall: number[];
+  /** Diagnostics after the last keystroke (the key and value typed: a valid document, none). */
+  last: number;
+}
+
+/**
+ * Types `place.typed` on a new line after `place.after` of `lines` (the server's text, updated as
+ * typed): the newline and indentation, then one character per didChange, each awaited to its
+ * publication; then deletes the line again (one change, awaited, not measured). The CPU readings
+ * follow each other: everything the server does from the first keystroke to the last
+ * publication is in some keystroke's figure.
+ */
+async function typeKey(server: Server, uri: string, version: { v: number }, lines: string[], after: number, place: Place): Promise<Keystrokes> {
+  const out: Keystrokes = { cpu: [], wall: [], last: 0 };
+  const indent = /^ */.exec(lines[after])![0];
+  const end = lines[after].length;
+  const pos = (line: number, character: number) => ({ line, character });
+  const send = (range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string) =>
+    server.change(uri, ++version.v, [place.full ? { text: lines.join('\n') } : { range, text }]);
+  let before = cpuNs(server.pid);
+  for (let k = 0; k <= place.typed.length; k++) {
+    let range;
+    let text;
+    if (k === 0) {
+      range = { start: pos(after, end), end: pos(after, end) };
+      text = `\n${indent}`;
+      lines.splice(after + 1, 0, indent);
+    } else {
+      const col = indent.length + k - 1;
+      range = { start: pos(after + 1, col), end: pos(after + 1, col) };
+      text = place.typed[k - 1];
+      lines[after + 1] += text;
+    }
+    const t = performance.now();
+    out.last = (await send(range, text)).length;
+    out.wall.push(performance.now() - t);
+    const now = cpuNs(server.pid);
+    out.cpu.push((now - before) / 1e6);
+    before = now;
+  }
+  const typedLine = lines[after + 1];
+  lines.splice(after + 1, 1);
+  await send({ start: pos(after, end), end: pos(after + 1, typedLine.length) }, '');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
 // One server, one round.
 
 interface DocFigures {
@@ -154,6 +270,8 @@ interface DocFigures {
   completionEmpty: number;
   hoverEmpty: number;
   diagnostics: number;
+  /** Keystrokes by place id (none in a round without typing). */
+  typing: Record<string, Keystrokes | undefined>;
 }
 
 interface RoundFigures {
@@ -175,7 +293,13 @@ function quantile(xs: number[], q: number): number {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
-async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; planted: { line: number }[] }, round: number): Promise<RoundFigures> {
+async function runRound(
+  spec: ServerSpec,
+  docs: Doc[],
+  planted: { text: string; planted: { line: number }[] },
+  round: number,
+  typing: boolean,
+): Promise<RoundFigures> {
   const server = spawnServer(spec);
   try {
     const init = await server.initialize();
@@ -196,6 +320,7 @@ async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; 
         completionEmpty: 0,
         hoverEmpty: 0,
         diagnostics: diagnostics.length,
+        typing: {},
       };
       // Edits: the image tag of one container (in (c): of one Pod in the middle), an incremental change.
       const original = doc.lines[doc.editLine];
@@ -211,6 +336,8 @@ async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; 
         if (k === FIRST_EDITS) f.firstEditsCpu = (cpuMs(server.pid) - cpuBefore) / FIRST_EDITS;
       }
       f.editCpu = (cpuMs(server.pid) - cpuBefore) / EDITS;
+      // The server's text, for the typing.
+      const live = [...doc.lines];
       doc.lines[doc.editLine] = original;
       if (doc.key !== 'c') {
         for (const at of completionPositions(doc, REQUESTS, 1000 * round + doc.key.charCodeAt(0))) {
@@ -226,6 +353,10 @@ async function runRound(spec: ServerSpec, docs: Doc[], planted: { text: string; 
           f.hover.push(performance.now() - t);
           if (!r) f.hoverEmpty++;
         }
+      }
+      if (typing) {
+        const version = { v: EDITS + 1 };
+        for (const place of places(doc.key)) f.typing[place.id] = await typeKey(server, uri, version, live, place.after(doc), place);
       }
       figures.docs[doc.key] = f;
       await server.close(uri);
@@ -283,7 +414,7 @@ async function main() {
     const order = round % 2 === 0 ? specs : [...specs].reverse();
     for (const spec of order) {
       const t = performance.now();
-      const r = await runRound(spec, docs, planted, round);
+      const r = await runRound(spec, docs, planted, round, TYPING && (spec === specs[0] || round < THEIR_TYPING_ROUNDS));
       results.get(spec.name)!.push(r);
       process.stderr.write(`round ${round + 1}/${ROUNDS} ${spec.name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     }
@@ -323,6 +454,15 @@ async function main() {
         floors[d.key],
       );
     }
+    for (const p of TYPING ? places(d.key) : []) {
+      const o = g(ours).flatMap((x) => x.typing[p.id] ?? []);
+      const t = g(theirs).flatMap((x) => x.typing[p.id] ?? []);
+      const oc = o.flatMap((x) => x.cpu);
+      const tc = t.flatMap((x) => x.cpu);
+      row(`${d.label}: typing ${p.what}, server CPU per keystroke p50 (n = ${oc.length}; ${tc.length})`, quantile(oc, 0.5), quantile(tc, 0.5), floors[d.key]);
+      row(`${d.label}: … server CPU per keystroke p95`, quantile(oc, 0.95), quantile(tc, 0.95), floors[d.key]);
+      row(`${d.label}: … keystroke → diagnostics, wall p50`, median(o.flatMap((x) => x.wall)), median(t.flatMap((x) => x.wall)), floors[d.key]);
+    }
     if (d.key === 'c') continue;
     for (const [what, pick] of [
       ['completion', (x: DocFigures) => x.completion],
@@ -349,6 +489,11 @@ async function main() {
   const notes: string[] = [
     'yaml-language-server waits 200 ms (its validationDelayMs) before validating a changed or opened document, so its wall figures for diagnostics include that wait: compare the CPU figures.',
   ];
+  if (TYPING) {
+    notes.push(
+      "Typing waits for each keystroke's diagnostics before the next keystroke. pod-manifests validates once the burst of changes already received is handled (setImmediate, no delay), so a faster typist gets the same work per keystroke; yaml-language-server's 200 ms delay would fold keystrokes under 200 ms apart into one validation.",
+    );
+  }
   for (const [name, rs] of results) {
     for (const d of docs) {
       const x = rs.map((r) => r.docs[d.key]!);
@@ -356,6 +501,10 @@ async function main() {
       const ce = x.reduce((s, y) => s + y.completionEmpty, 0);
       const he = x.reduce((s, y) => s + y.hoverEmpty, 0);
       if (diag > 0) notes.push(`${name}: ${diag} diagnostics on the valid document ${d.label}`);
+      for (const p of TYPING ? places(d.key) : []) {
+        const last = Math.max(...x.map((y) => y.typing[p.id]?.last ?? 0));
+        if (last > 0) notes.push(`${name}: ${d.label}: ${last} diagnostics after typing ${p.what}`);
+      }
       if (d.key !== 'c' && (ce > 0 || he > 0)) notes.push(`${name}: ${d.label}: ${ce} empty completions, ${he} empty hovers of ${x.length * REQUESTS} each`);
     }
   }
@@ -388,9 +537,24 @@ async function main() {
     cpuE <= cpuB + resolution,
     `${ms(cpuE)} vs ${ms(cpuB)} (${(cpuE / cpuB).toFixed(2)}×)`,
   ]);
+  for (const d of TYPING ? docs : []) {
+    for (const p of places(d.key)) {
+      const cpu = ours.flatMap((r) => r.docs[d.key]!.typing[p.id]!.cpu);
+      const [q50, q95] = [quantile(cpu, 0.5), quantile(cpu, 0.95)];
+      goals.push([
+        `typing ${p.what} in (${d.key}): server CPU per keystroke p50 ≤ ${TYPING_P50_MS} ms and p95 ≤ ${TYPING_P95_MS} ms`,
+        q50 <= TYPING_P50_MS && q95 <= TYPING_P95_MS,
+        `p50 ${ms(q50)}, p95 ${ms(q95)}`,
+      ]);
+    }
+  }
 
   const header = [
-    `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${ROUNDS} rounds per server, alternating; medians over the rounds, latencies pooled; ${EDITS} edits and ${REQUESTS} completion + ${REQUESTS} hover requests per document per round; CPU = Δ(utime + stime) of the server process over the edits ÷ edits (clock tick ${(1000 / clockTicks()).toFixed(0)} ms). Ratio = yaml-language-server ÷ pod-manifests. Documents: (a) ${docs[0].lines.length} lines, (b) ${docs[1].lines.length} lines, (c) ${docs[2].lines.length} lines, (d) = (b) with 20 planted errors, (e) ${docs[3].lines.length} lines: (b)'s Pod as a Deployment's template.`,
+    `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ${ROUNDS} rounds per server, alternating; medians over the rounds, latencies pooled; ${EDITS} edits and ${REQUESTS} completion + ${REQUESTS} hover requests per document per round; CPU = Δ(utime + stime) of the server process over the edits ÷ edits (clock tick ${(1000 / clockTicks()).toFixed(0)} ms).${
+      TYPING
+        ? ` Typing: a key and its value typed on a new line, one didChange per keystroke (the newline with its indentation, then one character each: \`hostname: web-1\` 16 keystrokes, \`tier2: backend\` 15, \`workingDir: /srv\` 17), each waited for until the server publishes its diagnostics, once per place per round typed in: pod-manifests in all ${ROUNDS} rounds, yaml-language-server in ${THEIR_TYPING_ROUNDS} (it is slow), so each row pools ${ROUNDS} resp. ${THEIR_TYPING_ROUNDS} × the key's keystrokes (n = ours; theirs); server CPU per keystroke = Δ of the on-CPU time of all the server's threads (first field of /proc/<pid>/task/*/schedstat, ns) from one keystroke's publication to the next's; ranged changes unless the row says full-text sync; p95 is the 95th percentile, interpolated.`
+        : ''
+    } Ratio = yaml-language-server ÷ pod-manifests. Documents: (a) ${docs[0].lines.length} lines, (b) ${docs[1].lines.length} lines, (c) ${docs[2].lines.length} lines, (d) = (b) with 20 planted errors, (e) ${docs[3].lines.length} lines: (b)'s Pod as a Deployment's template.`,
     '',
   ];
   const goalLines = ['', '| goal | met | measured |', '| --- | :---: | ---: |', ...goals.map(([g, ok, m]) => `| ${g} | ${ok ? 'yes' : '**no**'} | ${m} |`)];

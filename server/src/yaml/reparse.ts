@@ -1,7 +1,8 @@
 /**
  * An edit inside one block collection of a big document (one container of a 200-container Pod)
  * re-parses the lines of that collection only and puts the result in place of the old one: the
- * `yaml` parse of a 6,400-line Pod costs ~65 ms, of one container well under a millisecond.
+ * `yaml` parse of a 6,400-line Pod costs ~65 ms, of one container well under a millisecond. In a
+ * collection too big for that (a Pod's `spec`), the entries the edit touches: reparseWindow.ts.
  *
  * Done only where the result is the one a parse of the whole text gives (test/core/reparse.test.ts
  * checks that on thousands of random edits): the edited collection is in block style, its lines
@@ -16,31 +17,26 @@
 import { isMap, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { pointerOf, Segment } from '../path/segments';
 import { DecodeLimitError, decodeDocument, JsonValue, keyString } from './decode';
+import {
+  blankOnly,
+  Candidate,
+  Change,
+  endOfLine,
+  hasExplicitKey,
+  hasHash,
+  isDash,
+  isWhitespace,
+  moveIndex,
+  nextLineStart,
+  shiftTree,
+  withValueAt,
+} from './reparseParts';
+import { replaceWindow } from './reparseWindow';
 import { DuplicateKey, duplicateKeys } from './duplicateKeys';
 import { LineMap } from './lines';
 import { ParsedDocument, parseYaml, syntaxProblems } from './parse';
 
 type Collection = YAMLMap | YAMLSeq;
-
-/** A block collection that holds the edit, with the way to it. */
-interface Candidate {
-  node: Collection;
-  parent: Collection;
-  /** The pair (in a map) or item index (in a list) that holds `node`. */
-  slot: Pair | number;
-  segments: Segment[];
-  /** The collections above `node`, root first. */
-  ancestors: Collection[];
-  /** The nodes just after the way to `node`, at each level: they must start after its lines. */
-  following: Node[];
-}
-
-/** The text changed between `start` and `oldEnd` (old offsets); `delta` = new length − old length. */
-interface Change {
-  start: number;
-  oldEnd: number;
-  delta: number;
-}
 
 /** Above this share of the document, parsing the whole text is as cheap and simpler. */
 const MAX_SHARE = 0.5;
@@ -51,11 +47,14 @@ export function reparse(old: ParsedDocument, text: string, maxShare = MAX_SHARE)
   if (!decoded || decoded.shared || old.text === text) return undefined;
   const change = changeBetween(old.text, text);
   for (const candidate of candidatesFor(old, change).reverse()) {
-    const region = regionOf(candidate, old, change, text);
-    if (!region) continue;
-    if (region.oldEnd - region.lineStart > old.text.length * maxShare) return undefined;
-    const result = replace(old, text, change, candidate, region);
-    if (result) return result;
+    const region = regionOf(candidate, old, change, text, maxShare);
+    // The whole collection when it is small; else (or when that fails) the entries the edit touches.
+    if (region) {
+      const result = replace(old, text, change, candidate, region);
+      if (result) return result;
+    }
+    const window = replaceWindow(old, text, change, candidate, maxShare);
+    if (window) return window;
   }
   return undefined;
 }
@@ -117,7 +116,7 @@ interface Region {
   newEnd: number;
 }
 
-function regionOf(candidate: Candidate, old: ParsedDocument, change: Change, text: string): Region | undefined {
+function regionOf(candidate: Candidate, old: ParsedDocument, change: Change, text: string, maxShare: number): Region | undefined {
   const a = old.text;
   const node = candidate.node;
   const start = node.range![0];
@@ -144,6 +143,8 @@ function regionOf(candidate: Candidate, old: ParsedDocument, change: Change, tex
     break;
   }
   if (change.start >= end || change.oldEnd > end) return undefined;
+  // Too big to be worth it (the caller then takes some of its entries): before reading its lines.
+  if (end - lineStart > a.length * maxShare) return undefined;
   const newEnd = end + change.delta;
   if (newEnd < text.length && text.charCodeAt(newEnd - 1) !== 10) return undefined;
   // The new lines: none indented less than the collection; at its column, a list has only `- ` entries.
@@ -170,6 +171,8 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // Where a comment ends up (in which node's range) depends on what surrounds it: the whole parse.
   // (Looked for in the collection's lines only: lastIndexOf would walk back to the document's start.)
   if (hasHash(old.text, lineStart, region.oldEnd) || hasHash(text, lineStart, region.newEnd)) return undefined;
+  // Nor where an explicit key (`? k`) is: where its entry ends depends on what follows it.
+  if (hasExplicitKey(old.text, lineStart, region.oldEnd) || hasExplicitKey(text, lineStart, region.newEnd)) return undefined;
   // The collection's lines, its first line's prefix (`- `) blanked: offsets stay those of the text.
   const fragmentText = ' '.repeat(column) + text.slice(lineStart + column, region.newEnd);
   const fragment = parseYaml(fragmentText);
@@ -223,29 +226,8 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // shiftTree run over half a big document on every edit, mostly before the code is optimised:
   // plain arithmetic, no calls.
   const index = old.decoded!.index;
-  const { start, delta } = change;
-  const after = region.oldEnd;
-  for (const [p, e] of index) {
-    const v = e.value;
-    const k = e.key;
-    if (v.end < start && (k === undefined || k.end < start)) continue;
-    if (p.startsWith(pointer) && (p.length === pointer.length || p.charCodeAt(pointer.length) === 47) /* / */) {
-      index.delete(p);
-      continue;
-    }
-    if (k !== undefined) {
-      if (k.start >= after) k.start += delta;
-      if (k.end >= after) k.end += delta;
-    }
-    if (v.start >= after) v.start += delta;
-    if (v.end >= after) v.end += delta;
-  }
   // The collections above: their ends (shifted above only when after its lines) follow its end.
-  candidate.segments.forEach((_, depth) => {
-    const e = index.get(pointerOf(candidate.segments.slice(0, depth)));
-    if (e) e.value.end = ancestorRanges[depth][1];
-  });
-  for (const [p, e] of added) index.set(p, e);
+  moveIndex(index, change.start, region.oldEnd, change.delta, [pointer], { segments: candidate.segments, ends: ancestorRanges.map((r) => r[1]), added });
 
   const lines = new LineMap(text);
   return {
@@ -258,67 +240,3 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
     decoded: { value: root, index, shared: false },
   };
 }
-
-/** A copy of `root` with `value` at `segments`, sharing everything off that path. */
-function withValueAt(root: JsonValue, segments: Segment[], value: JsonValue): JsonValue | undefined {
-  if (segments.length === 0) return value;
-  const [first, ...rest] = segments;
-  if (Array.isArray(root)) {
-    if (typeof first !== 'number' || first >= root.length) return undefined;
-    const inner = withValueAt(root[first], rest, value);
-    if (inner === undefined) return undefined;
-    const copy = root.slice();
-    copy[first] = inner;
-    return copy;
-  }
-  if (root === null || typeof root !== 'object' || !Object.prototype.hasOwnProperty.call(root, first)) return undefined;
-  const inner = withValueAt(root[first as string], rest, value);
-  if (inner === undefined) return undefined;
-  return { ...root, [first]: inner };
-}
-
-/**
- * Moves every node that ends at or after `from` by `delta` from `after` on, except below `skip`:
- * in place, since this runs over half a big document on every edit.
- */
-function shiftTree(top: Node | null, from: number, after: number, delta: number, skip?: Node): void {
-  const stack: unknown[] = [top];
-  while (stack.length > 0) {
-    const node = stack.pop() as { range?: number[]; items?: unknown[]; key?: unknown; value?: unknown } | null | undefined;
-    if (!node || node === skip) continue;
-    const r = node.range;
-    if (r) {
-      // Wholly before the change: so is everything below it.
-      if (r[2] < from) continue;
-      if (r[0] >= after) r[0] += delta;
-      if (r[1] >= after) r[1] += delta;
-      if (r[2] >= after) r[2] += delta;
-    }
-    const items = node.items;
-    if (items !== undefined) for (let i = 0; i < items.length; i++) stack.push(items[i]);
-    else if (r === undefined) stack.push(node.key, node.value); // a Pair
-  }
-}
-
-/** A `#` in text[from..to] (inclusive), looking at those characters only. */
-function hasHash(text: string, from: number, to: number): boolean {
-  const end = Math.min(to, text.length - 1);
-  for (let i = from; i <= end; i++) if (text.charCodeAt(i) === 35) return true;
-  return false;
-}
-
-function blankOnly(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isWhitespace(text.charCodeAt(i))) return false;
-  return true;
-}
-
-const isWhitespace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
-const isDash = (content: string) => content.startsWith('-') && (content.length === 1 || /[ \t\r]/.test(content[1]));
-const endOfLine = (text: string, pos: number) => {
-  const eol = text.indexOf('\n', pos);
-  return eol < 0 ? text.length : eol;
-};
-const nextLineStart = (text: string, pos: number) => {
-  const eol = text.indexOf('\n', pos);
-  return eol < 0 ? text.length : eol + 1;
-};

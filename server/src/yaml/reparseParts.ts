@@ -1,0 +1,151 @@
+/**
+ * What the two ways of re-parsing part of a document share (reparse.ts: one whole collection;
+ * reparseWindow.ts: some entries of one): the edit, the collection that holds it, and moving the
+ * old parse's offsets.
+ */
+import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { pointerOf, Segment } from '../path/segments';
+import type { JsonValue, PathIndex } from './decode';
+
+type Collection = YAMLMap | YAMLSeq;
+
+/** A block collection that holds the edit, with the way to it. */
+export interface Candidate {
+  node: Collection;
+  parent: Collection;
+  /** The pair (in a map) or item index (in a list) that holds `node`. */
+  slot: Pair | number;
+  segments: Segment[];
+  /** The collections above `node`, root first. */
+  ancestors: Collection[];
+  /** The nodes just after the way to `node`, at each level: they must start after its lines. */
+  following: Node[];
+}
+
+/** The text changed between `start` and `oldEnd` (old offsets); `delta` = new length − old length. */
+export interface Change {
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/** A copy of `root` with `value` at `segments`, sharing everything off that path. */
+export function withValueAt(root: JsonValue, segments: Segment[], value: JsonValue): JsonValue | undefined {
+  if (segments.length === 0) return value;
+  const [first, ...rest] = segments;
+  if (Array.isArray(root)) {
+    if (typeof first !== 'number' || first >= root.length) return undefined;
+    const inner = withValueAt(root[first], rest, value);
+    if (inner === undefined) return undefined;
+    const copy = root.slice();
+    copy[first] = inner;
+    return copy;
+  }
+  if (root === null || typeof root !== 'object' || !Object.prototype.hasOwnProperty.call(root, first)) return undefined;
+  const inner = withValueAt(root[first as string], rest, value);
+  if (inner === undefined) return undefined;
+  return { ...root, [first]: inner };
+}
+
+/**
+ * Moves every node that ends at or after `from` by `delta` from `after` on, except below `skip`:
+ * in place, since this runs over the rest of a big document on every edit (one function per node
+ * shape, so each stays monomorphic and fast).
+ */
+export function shiftTree(top: Node | null, from: number, after: number, delta: number, skip?: Node): void {
+  shiftNode(top as Shiftable | null, from, after, delta, skip);
+}
+
+interface Shiftable {
+  range?: [number, number, number];
+  items?: unknown[];
+}
+
+function shiftNode(node: Shiftable | null | undefined, from: number, after: number, delta: number, skip: Node | undefined): void {
+  if (!node || node === (skip as unknown)) return;
+  const r = node.range;
+  if (r === undefined && node.items === undefined) {
+    // A pair: its key and value.
+    const pair = node as { key?: unknown; value?: unknown };
+    shiftNode(pair.key as Shiftable | null, from, after, delta, skip);
+    shiftNode(pair.value as Shiftable | null, from, after, delta, skip);
+    return;
+  }
+  if (r) {
+    // Wholly before the change: so is everything below it.
+    if (r[2] < from) return;
+    if (r[0] >= after) r[0] += delta;
+    if (r[1] >= after) r[1] += delta;
+    if (r[2] >= after) r[2] += delta;
+  }
+  const items = node.items;
+  if (items !== undefined) for (let i = 0; i < items.length; i++) shiftNode(items[i] as Shiftable | null, from, after, delta, skip);
+}
+
+/** A `#` in text[from..to] (inclusive), looking at those characters only. */
+export function hasHash(text: string, from: number, to: number): boolean {
+  const end = Math.min(to, text.length - 1);
+  for (let i = from; i <= end; i++) if (text.charCodeAt(i) === 35) return true;
+  return false;
+}
+
+export function blankOnly(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isWhitespace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+export const isWhitespace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+export const isDash = (content: string) => content.startsWith('-') && (content.length === 1 || /[ \t\r]/.test(content[1]));
+export const endOfLine = (text: string, pos: number) => {
+  const eol = text.indexOf('\n', pos);
+  return eol < 0 ? text.length : eol;
+};
+export const nextLineStart = (text: string, pos: number) => {
+  const eol = text.indexOf('\n', pos);
+  return eol < 0 ? text.length : eol + 1;
+};
+
+const EXPLICIT_KEY = /^[ \t-]*\?(?:[ \t]|$)/m;
+
+/** An explicit key (`? k`) on a line of text[from, to): where its entry ends depends on what follows it. */
+export function hasExplicitKey(text: string, from: number, to: number): boolean {
+  return EXPLICIT_KEY.test(text.slice(from, to));
+}
+
+/**
+ * The path index after an edit, in place (no alias in the document: every span belongs to one
+ * entry): the entries under `gone` (the pointers parsed again) leave it, those after the edited
+ * lines move by `delta`, the collections on the way (`segments`, root first; `ends` has one for
+ * each, from the root's down, as many as were moved) end at `ends`, and
+ * the new entries come in. The loop runs over the rest of a big document on every edit: plain
+ * arithmetic, no calls.
+ */
+export function moveIndex(
+  index: PathIndex,
+  start: number,
+  after: number,
+  delta: number,
+  gone: readonly string[],
+  way: { segments: readonly Segment[]; ends: readonly number[]; added: PathIndex },
+): void {
+  for (const [p, e] of index) {
+    const v = e.value;
+    const k = e.key;
+    if (v.end < start && (k === undefined || k.end < start)) continue;
+    if (gone.some((g) => p.startsWith(g) && (p.length === g.length || p.charCodeAt(g.length) === 47) /* / */)) {
+      index.delete(p);
+      continue;
+    }
+    if (k !== undefined) {
+      if (k.start >= after) k.start += delta;
+      if (k.end >= after) k.end += delta;
+    }
+    if (v.start >= after) v.start += delta;
+    if (v.end >= after) v.end += delta;
+  }
+  way.ends.forEach((end, depth) => {
+    const e = index.get(pointerOf(way.segments.slice(0, depth)));
+    if (e) e.value.end = end;
+  });
+  for (const [p, e] of way.added) index.set(p, e);
+}
