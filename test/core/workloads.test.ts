@@ -32,6 +32,24 @@ const deployment = (container: string, extra = '') => yaml`
           image: nginx${container}
 `;
 
+/** A CronJob at `apiVersion`, valid in every version that serves it there. */
+const cronJob = (apiVersion: string) => yaml`
+  apiVersion: ${apiVersion}
+  kind: CronJob
+  metadata:
+    name: hello
+  spec:
+    schedule: "@hourly"
+    jobTemplate:
+      spec:
+        template:
+          spec:
+            containers:
+            - name: hello
+              image: busybox
+            restartPolicy: Never
+`;
+
 describe('workloads', () => {
   it('passes a valid Deployment, Job, CronJob, DaemonSet, StatefulSet, ReplicaSet, ReplicationController and PodTemplate clean', () => {
     const all = [
@@ -50,22 +68,7 @@ describe('workloads', () => {
                 image: perl
               restartPolicy: Never
       `,
-      yaml`
-        apiVersion: batch/v1
-        kind: CronJob
-        metadata:
-          name: hello
-        spec:
-          schedule: "*/5 * * * *"
-          jobTemplate:
-            spec:
-              template:
-                spec:
-                  containers:
-                  - name: hello
-                    image: busybox
-                  restartPolicy: OnFailure
-      `,
+      cronJob('batch/v1'),
       deployment('').replace('Deployment', 'DaemonSet').replace('  replicas: 2\n', ''),
       deployment('').replace('Deployment', 'ReplicaSet'),
       deployment('').replace('Deployment', 'StatefulSet').replace('  replicas: 2\n', '  serviceName: web\n'),
@@ -129,22 +132,6 @@ describe('workloads', () => {
   });
 
   it('serves CronJob as batch/v1beta1 until 1.24 and as batch/v1 from 1.21', () => {
-    const cronJob = (apiVersion: string) => yaml`
-      apiVersion: ${apiVersion}
-      kind: CronJob
-      metadata:
-        name: hello
-      spec:
-        schedule: "@hourly"
-        jobTemplate:
-          spec:
-            template:
-              spec:
-                containers:
-                - name: hello
-                  image: busybox
-                restartPolicy: Never
-    `;
     // Served, with the Warning the server sends for a deprecated apiVersion.
     assert.deepEqual(diagnostics(cronJob('batch/v1beta1'), '1.24'), [
       '1:13-1:26 deprecated-api-version batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob',
@@ -159,8 +146,6 @@ describe('workloads', () => {
     const svc = service('1.35');
     // A 1.22 cluster: its own Pod schema; no bundled 1.22, so workloads are read as 1.20's.
     svc.useSchema(new SchemaModel({ ...schemas('1.20').schema, version: '1.22' }));
-    const cronJob = (apiVersion: string) =>
-      `apiVersion: ${apiVersion}\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  schedule: "@daily"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: b}]\n          restartPolicy: Never\n`;
     assert.deepEqual(svc.validate(doc(cronJob('batch/v1'))).map(brief), []);
     assert.deepEqual(svc.validate(doc(cronJob('batch/v1beta1'))).map(brief), [
       '1:13-1:26 deprecated-api-version batch/v1beta1 CronJob is deprecated in v1.21+, unavailable in v1.25+; use batch/v1 CronJob',

@@ -82,6 +82,16 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
   const kube = (p: string) => cluster.request('GET', p);
 
   /** Types on the last line of the active editor (a fixture's last line is the empty one after its newline). */
+  /** Opens the suggest widget at the cursor; its labels once a container's `imagePullPolicy` is among them. */
+  async function containerSuggestions(): Promise<string[]> {
+    await page.keyboard.press('Control+Space');
+    await page
+      .locator('.suggest-widget.visible .monaco-list-row .label-name', { hasText: /^imagePullPolicy$/ })
+      .first()
+      .waitFor({ timeout: STEP_MS });
+    return page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
+  }
+
   async function typeAtEnd(text: string): Promise<void> {
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+End');
@@ -221,12 +231,7 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       await page.locator('.monaco-editor .view-lines').first().click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('  - ');
-      await page.keyboard.press('Control+Space');
-      await page
-        .locator('.suggest-widget.visible .monaco-list-row .label-name', { hasText: /^imagePullPolicy$/ })
-        .first()
-        .waitFor({ timeout: STEP_MS });
-      const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
+      const labels = await containerSuggestions();
       assert.deepEqual(labels.slice(0, 3), ['name', 'image', 'imagePullPolicy'], `suggest widget: ${labels.join(', ')}`);
       assert.ok(labels.indexOf('command') > 2, `suggest widget: ${labels.join(', ')}`);
     });
@@ -364,12 +369,7 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       scratch = await openScratch('deployment.yaml');
       await token('name: e2e-deploy', 'e2e-deploy').waitFor({ timeout: STEP_MS });
       await typeAtEnd('        ');
-      await page.keyboard.press('Control+Space');
-      await page
-        .locator('.suggest-widget.visible .monaco-list-row .label-name', { hasText: /^imagePullPolicy$/ })
-        .first()
-        .waitFor({ timeout: STEP_MS });
-      const labels = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allTextContents();
+      const labels = await containerSuggestions();
       // a Pod's container with name and image present (test/cases/completion.ts): those two left out, then the documented order
       assert.deepEqual(labels.slice(0, 3), ['imagePullPolicy', 'command', 'args'], `suggest widget: ${labels.join(', ')}`);
       assert.ok(!labels.includes('name') && !labels.includes('image'), `suggest widget: ${labels.join(', ')}`);
