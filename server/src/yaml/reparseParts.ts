@@ -106,10 +106,16 @@ export const nextLineStart = (text: string, pos: number) => {
 };
 
 const EXPLICIT_KEY = /^[ \t-]*\?(?:[ \t]|$)/m;
+/** A tag (`!!str`, `!x`) where a node can start. */
+const TAG = /(?:^|[\s,[{:-])!/;
 
-/** An explicit key (`? k`) on a line of text[from, to): where its entry ends depends on what follows it. */
+/**
+ * An explicit key (`? k`) or a tag on a line of text[from, to): where such an entry starts or
+ * ends depends on what stands around it, so those lines are not parsed apart.
+ */
 export function hasExplicitKey(text: string, from: number, to: number): boolean {
-  return EXPLICIT_KEY.test(text.slice(from, to));
+  const lines = text.slice(from, to);
+  return EXPLICIT_KEY.test(lines) || TAG.test(lines);
 }
 
 /**

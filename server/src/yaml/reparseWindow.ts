@@ -9,11 +9,11 @@
  * too big. The same conditions hold (the result must be the one a whole parse gives; checked on
  * random edits and typing sequences by test/core/reparse.test.ts), and a few of its own: no
  * repeated key anywhere, no comment in the lines, every entry starting on its own line at the
- * collection's column, a list keeping its length (an index never moves). A syntax error is taken
- * only where it is a key being typed (`hostn`), in these lines before and after the edit: such a
- * key reads on into the next entry's first line (`hostn` and `volumes:` are one key, `hostn
- * volumes`), so the next entry is parsed along; at the collection's end (a dedent follows, which a
- * parser in error reads otherwise than a stand-in) the whole text is parsed.
+ * collection's column, a list keeping its length (an index never moves), and no syntax error
+ * before or after the edit: a key half typed (`hostn`) reads on into the next entry (`hostn` and
+ * `volumes:` are one key), and past a dedent otherwise than past a stand-in; taking those in part
+ * was tried and differed from a whole parse on random edits, so they still parse the whole text
+ * (issue 13).
  * The stand-ins sit below stand-ins for the collections above, at their columns: how a line reads
  * depends on the indentation of everything that holds it.
  */
@@ -48,7 +48,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   const a = old.text;
   const node = candidate.node;
   const map = isMap(node);
-  if (old.duplicates.length > 0 || old.ast.warnings.length > 0 || !old.ast.errors.every(isHalfTypedKey)) return undefined;
+  if (old.duplicates.length > 0 || old.ast.warnings.length > 0 || old.ast.errors.length > 0) return undefined;
   // The root reaches the document's last character (it does not after an explicit `?` key at an odd indentation).
   let lastContent = a.length - 1;
   while (lastContent > 0 && isWhitespace(a.charCodeAt(lastContent))) lastContent--;
@@ -108,12 +108,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     // At the collection's end, the lines end the fragment, as for a whole collection (reparse.ts).
     const fragment = parseYaml(prefix + stand + body + (sibling ? standIn(AFTER) : ''));
     const bodyStart = prefix.length + stand.length;
-    // An error stays in the new lines, and is a key being typed (`hostn`): an open quote or bracket
-    // reads on past its line in the whole text. At the collection's end, what follows is a dedent,
-    // which a parser in error reads otherwise than a stand-in: there, no error.
-    if (fragment.warnings.length > 0 || !fragment.errors.every((e) => e.pos[0] >= bodyStart && e.pos[1] <= bodyStart + body.length && isHalfTypedKey(e)))
-      return undefined;
-    if (!sibling && fragment.errors.length > 0) return undefined;
+    if (fragment.errors.length > 0 || fragment.warnings.length > 0) return undefined;
     let fresh: unknown = fragment.contents;
     for (const h of candidate.ancestors) {
       if (isMap(h) ? !isMap(fresh) || fresh.items.length !== 1 : !isSeq(fresh) || fresh.items.length !== 1) return undefined;
@@ -126,25 +121,11 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     if (!map && items.length !== j - i + 1) return undefined;
     return { j, oldEnd, newEnd, sibling, prefix, bodyStart, fragment, items };
   };
-  // A key half typed reads on into the next entry's first line (`hostn` and `volumes:` are one key,
-  // `hostn volumes`): with an error, the next entry is parsed along, when it is small.
-  let window = attempt(last);
-  if (window && window.fragment.errors.length > 0) {
-    const next = window.j + 1;
-    const size = (next + 1 < starts.length ? starts[next + 1] : end) - starts[next];
-    window = size <= MAX_NEXT_ENTRY ? attempt(next) : undefined;
-  }
+  const window = attempt(last);
   if (!window) return undefined;
   const { j, oldEnd, newEnd, sibling, bodyStart, fragment, items } = window;
-  // A syntax error of the old text (a key half typed) is one of these lines' (with the same next entry).
-  if (!old.ast.errors.every((e) => e.pos[0] >= lineStart && e.pos[1] <= oldEnd)) return undefined;
   const base = lineStart - bodyStart;
   for (const item of items) shiftTree(item as Node, 0, 0, base);
-  const errors = fragment.errors.map((e) =>
-    Object.assign(e, {
-      pos: [e.pos[0] + base, e.pos[1] + base] as [number, number],
-    }),
-  );
   // Keys repeated inside the new entries (the stand-ins' are unique), where a whole parse finds them.
   // (The entries' nodes carry the text's offsets already.)
   const duplicates = duplicateKeys(fragment);
@@ -248,7 +229,6 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   (node.items as (Pair | Node)[]).splice(i, j - i + 1, ...items);
   holders.forEach((h, n) => (h.range = ranges[n] as [number, number, number]));
   if (old.ast.range) old.ast.range = [move(old.ast.range[0]) ?? 0, text.length, text.length];
-  old.ast.errors = errors;
 
   const index = old.decoded!.index;
   // The old entries' pointers: each, and everything below it, leaves the index.
@@ -260,20 +240,13 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     text,
     lines,
     ast: old.ast,
-    syntax: syntaxProblems(errors, duplicates, text, lines),
+    syntax: syntaxProblems([], duplicates, text, lines),
     duplicates,
     decoded: { value: root, index, shared: false },
   };
 }
 
 class SharedValue extends Error {}
-
-/** The largest next entry (in characters) parsed along with a key being typed. */
-const MAX_NEXT_ENTRY = 4096;
-
-/** A key without its `:` yet: "Implicit map keys need to be followed by map values", and the like. */
-const isHalfTypedKey = (e: { code: string; message: string }) =>
-  (e.code === 'MISSING_CHAR' && e.message.startsWith('Implicit map keys')) || e.code === 'MULTILINE_IMPLICIT_KEY';
 
 const spanOf = (n: Node | null) => (n?.range ? { start: n.range[0], end: n.range[1] } : { start: 0, end: 0 });
 /** Where an empty value is placed: just after its key, as decode.ts places it. */
