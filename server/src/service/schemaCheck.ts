@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { weakCache } from '../caches';
 import { pointerSegments, Segment } from '../path/segments';
-import type { JsonValue, PathIndex } from '../yaml/decode';
+import { JsonValue, PathIndex, valueAtPath } from '../yaml/decode';
 import type { SchemaModel } from '../schema/model';
 import { timeError } from '../schema/time';
 import { QUANTITY_ERROR } from '../schema/quantity';
@@ -130,15 +130,6 @@ function typedSegments(pointer: string, model: SchemaModel): Segment[] {
   });
 }
 
-function valueAt(root: JsonValue, segments: Segment[]): JsonValue | undefined {
-  let v: JsonValue | undefined = root;
-  for (const s of segments) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, JsonValue>)[s as string];
-  }
-  return v;
-}
-
 /**
  * Fields the OpenAPI documents mark required that the API server does not require: it never
  * enforces OpenAPI `required` on built-in types (a missing value decodes as its zero value), and
@@ -174,7 +165,7 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
     return { code: 'invalid-quantity', severity: 'error', message: `${path}: ${QUANTITY_ERROR}`, span: valueSpan, path };
   }
   if (error.keyword === 'pattern' && model.resolve(segments)?.field.kind === 'time') {
-    const value = valueAt(root, segments);
+    const value = valueAtPath(root, segments);
     const why = typeof value === 'string' ? timeError(value) : undefined;
     return {
       code: 'wrong-type',
@@ -225,7 +216,7 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
       return { code: 'required', severity: 'error', message: `${childPath}: Required value`, span, path: childPath };
     }
     case 'enum': {
-      const value = valueAt(root, segments);
+      const value = valueAtPath(root, segments);
       const field = model.resolve(segments)?.field;
       if (field?.enumInvalid) {
         return {
@@ -250,7 +241,7 @@ function toProblem(error: ErrorObject, root: JsonValue, index: PathIndex, model:
     case 'type':
     case 'minimum':
     case 'maximum': {
-      const value = valueAt(root, segments);
+      const value = valueAtPath(root, segments);
       return { code: 'wrong-type', severity: 'error', message: unmarshalMessage(value, segments, model, error.keyword !== 'type'), span: valueSpan, path };
     }
     default:

@@ -198,3 +198,13 @@ export function keyString(node: Node | null): string | undefined {
   if (isScalar(node)) return keyToString(scalarValue(node));
   return undefined;
 }
+
+/** The value at `segments` below `root` (own properties and list items only), or undefined. */
+export function valueAtPath(root: JsonValue, segments: readonly (string | number)[]): JsonValue | undefined {
+  let v: JsonValue | undefined = root;
+  for (const s of segments) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Array.isArray(v) ? v[s as number] : Object.prototype.hasOwnProperty.call(v, s) ? (v as { [k: string]: JsonValue })[s as string] : undefined;
+  }
+  return v;
+}

@@ -28,13 +28,13 @@ import {
   isWhitespace,
   moveIndex,
   nextLineStart,
+  reparsed,
   shiftTree,
   withValueAt,
 } from './reparseParts';
 import { replaceWindow } from './reparseWindow';
 import { DuplicateKey, duplicateKeys } from './duplicateKeys';
-import { LineMap } from './lines';
-import { ParsedDocument, parseYaml, syntaxProblems } from './parse';
+import { ParsedDocument, parseYaml } from './parse';
 
 type Collection = YAMLMap | YAMLSeq;
 
@@ -229,14 +229,5 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // The collections above: their ends (shifted above only when after its lines) follow its end.
   moveIndex(index, change.start, region.oldEnd, change.delta, [pointer], { segments: candidate.segments, ends: ancestorRanges.map((r) => r[1]), added });
 
-  const lines = new LineMap(text);
-  return {
-    text,
-    lines,
-    ast: old.ast,
-    // Neither the old text nor the new collection has a syntax error: only repeated keys remain.
-    syntax: syntaxProblems([], duplicates, text, lines),
-    duplicates,
-    decoded: { value: root, index, shared: false },
-  };
+  return reparsed(text, old.ast, duplicates, root, index);
 }

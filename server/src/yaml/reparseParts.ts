@@ -5,7 +5,11 @@
  */
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { pointerOf, Segment } from '../path/segments';
+import type { Document } from 'yaml';
 import type { JsonValue, PathIndex } from './decode';
+import type { DuplicateKey } from './duplicateKeys';
+import { LineMap } from './lines';
+import { ParsedDocument, syntaxProblems } from './parse';
 
 type Collection = YAMLMap | YAMLSeq;
 
@@ -154,4 +158,10 @@ export function moveIndex(
     if (e) e.value.end = end;
   });
   for (const [p, e] of way.added) index.set(p, e);
+}
+
+/** The parse of `text` a partial re-parse ends with: no syntax error (neither way takes one), only repeated keys. */
+export function reparsed(text: string, ast: Document, duplicates: DuplicateKey[], value: JsonValue, index: PathIndex): ParsedDocument {
+  const lines = new LineMap(text);
+  return { text, lines, ast, syntax: syntaxProblems([], duplicates, text, lines), duplicates, decoded: { value, index, shared: false } };
 }

@@ -19,21 +19,21 @@
  */
 import { isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { pointerOf, pointerSegment } from '../path/segments';
-import { DecodeLimitError, decodeDocument, JsonValue, keyString, PathEntry } from './decode';
+import { DecodeLimitError, decodeDocument, JsonValue, keyString, PathEntry, valueAtPath } from './decode';
 import { duplicateKeys } from './duplicateKeys';
-import { LineMap } from './lines';
-import { ParsedDocument, parseYaml, syntaxProblems } from './parse';
+import { ParsedDocument, parseYaml } from './parse';
 import {
   blankOnly,
   Candidate,
   Change,
+  endOfLine,
   hasExplicitKey,
   hasHash,
-  moveIndex,
   isDash,
   isWhitespace,
+  moveIndex,
   nextLineStart,
-  endOfLine,
+  reparsed,
   shiftTree,
   withValueAt,
 } from './reparseParts';
@@ -119,17 +119,15 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     const items = all.slice(1, sibling ? -1 : undefined);
     if (!isStandIn(all[0], map, BEFORE) || (sibling && !isStandIn(all[all.length - 1], map, AFTER))) return undefined;
     if (!map && items.length !== j - i + 1) return undefined;
-    return { j, oldEnd, newEnd, sibling, prefix, bodyStart, fragment, items };
+    return { j, oldEnd, newEnd, sibling, bodyStart, fragment, items };
   };
   const window = attempt(last);
   if (!window) return undefined;
   const { j, oldEnd, newEnd, sibling, bodyStart, fragment, items } = window;
   const base = lineStart - bodyStart;
   for (const item of items) shiftTree(item as Node, 0, 0, base);
-  // Keys repeated inside the new entries (the stand-ins' are unique), where a whole parse finds them.
-  // (The entries' nodes carry the text's offsets already.)
-  const duplicates = duplicateKeys(fragment);
-  if (duplicates.length > 0) return undefined;
+  // No key repeated inside the new entries (the stand-ins' are unique).
+  if (duplicateKeys(fragment).length > 0) return undefined;
   if (!blankOnly(text, lastEnd(items, lineStart), newEnd)) return undefined;
 
   // Keys: none twice in the collection as it will be.
@@ -156,7 +154,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
 
   // The new entries' values and index entries.
   const entry = old.decoded!.index.get(pointer);
-  const oldValue = valueAt(old.decoded!.value, candidate.segments);
+  const oldValue = valueAtPath(old.decoded!.value, candidate.segments);
   if (!entry || oldValue === undefined || (map ? typeof oldValue !== 'object' || Array.isArray(oldValue) || oldValue === null : !Array.isArray(oldValue)))
     return undefined;
   const added = new Map<string, PathEntry>();
@@ -169,7 +167,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
             node: (item as Pair).value as Node | null,
             pointer: `${pointer}/${pointerSegment(newKeys[n])}`,
             key: spanOf((item as Pair).key as Node),
-            at: valueAt1(item as Pair),
+            at: emptyValueAt(item as Pair),
             depth,
             index: added,
           }
@@ -235,22 +233,14 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   const gone = [...oldSegments].map((seg) => `${pointer}/${pointerSegment(seg)}`);
   moveIndex(index, change.start, oldEnd, change.delta, gone, { segments: candidate.segments, ends: holders.map((h) => h.range![1]), added });
 
-  const lines = new LineMap(text);
-  return {
-    text,
-    lines,
-    ast: old.ast,
-    syntax: syntaxProblems([], duplicates, text, lines),
-    duplicates,
-    decoded: { value: root, index, shared: false },
-  };
+  return reparsed(text, old.ast, [], root, index);
 }
 
 class SharedValue extends Error {}
 
 const spanOf = (n: Node | null) => (n?.range ? { start: n.range[0], end: n.range[1] } : { start: 0, end: 0 });
 /** Where an empty value is placed: just after its key, as decode.ts places it. */
-const valueAt1 = (p: Pair) => {
+const emptyValueAt = (p: Pair) => {
   const k = p.key as Node | null;
   return k?.range ? k.range[1] + 1 : 0;
 };
@@ -326,13 +316,4 @@ function firstContentOffset(text: string, from: number, to: number): number | un
     pos = lineEnd + 1;
   }
   return undefined;
-}
-
-function valueAt(root: JsonValue, segments: readonly (string | number)[]): JsonValue | undefined {
-  let v: JsonValue | undefined = root;
-  for (const s of segments) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = Array.isArray(v) ? v[s as number] : Object.prototype.hasOwnProperty.call(v, s) ? (v as { [k: string]: JsonValue })[s as string] : undefined;
-  }
-  return v;
 }
