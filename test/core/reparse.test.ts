@@ -40,6 +40,20 @@ function tree(node: unknown): unknown {
   return { kind: 'other', range: n.range };
 }
 
+/** Whether `pos` lies inside a flow collection (`[` … `]`, `{` … `}`) of `text`. */
+function insideFlow(text: string, pos: number): boolean {
+  const stack: unknown[] = [parseYamlDocument(text).ast.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) stack.push(n.key, n.value);
+    else if (isMap(n) || isSeq(n)) {
+      if (n.flow && n.range && n.range[0] <= pos && pos <= n.range[1]) return true;
+      stack.push(...n.items);
+    }
+  }
+  return false;
+}
+
 /** Reparses `before` → `after`; when it does, the result must equal a whole parse. Returns whether it did. */
 function check(before: string, after: string, what: string): boolean {
   const incremental = reparse(parseYamlDocument(before), after, 1);
@@ -76,6 +90,7 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
   test('typing a key letter by letter, then its value, at every depth', () => {
     // Where a user types a new line: [document, the line after which it is typed, the new line].
     const places: [string, string, string, string][] = [
+      ['the top level of a 200-container Pod', bigPod(200), 'kind: Pod', 'status: null'],
       ['spec level of a 200-container Pod', bigPod(200), '  restartPolicy: Always', '  hostname: web-1'],
       ['metadata.labels', bigPod(200), '    tier: backend', '    tier2: backend'],
       ['a container in the middle', bigPod(200), '      image: registry.example.com/team/app-100:1.100.0', '      workingDir: /srv'],
@@ -109,8 +124,74 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
       report.push(`${where}: ${n}/${steps.length}`);
     }
     console.log(`reparse, typing: ${taken} of ${all} keystrokes incremental (${report.join('; ')})`);
-    // Not yet the 95 % of issue 13: while a key is half typed (a syntax error) the whole text is parsed.
     assert.deepEqual(missed, []);
+    // Half-typed keys included (`h`, `hostn`: a syntax error for a moment, and `tier` a repeated key on the way to `tier2`).
+    assert.equal(taken, all);
+  });
+
+  test(`random typing sequences at every depth, seed ${SEED} (replay: ${replay})`, () => {
+    const rnd = prng(SEED);
+    const docs = [bigPod(12), bigDeployment(12), ...seeds().flatMap((t) => splitDocuments(t).map((p) => p.text))].filter(
+      (t) => t.length > 200 && t.length < 30_000,
+    );
+    const KEYS = ['hostname', 'workingDir', 'tier2', 'imagePullPolicy', 'x', 'ab', 'name', 'app.kubernetes.io/part-of'];
+    const VALUES = ['web-1', '/srv', '"quoted"', '80', 'true', "'single'", '[a, b]', '{}'];
+    // As VS Code types in YAML: an opening quote or bracket brings its closing one, which is typed over.
+    const CLOSES: Record<string, string> = { '"': '"', "'": "'", '[': ']', '{': '}' };
+    let all = 0;
+    let taken = 0;
+    let inFlow = 0;
+    // A sequence types one line after a random line with content, where an editor puts the cursor
+    // after Enter (the line's own entry column; after a `key:` that opens a block, its first
+    // entry's), as a key or, in a list, a new item; a typo taken back now and then; then deletes
+    // the line again. Every keystroke is checked; the share counts those in block YAML (inside a
+    // multi-line flow collection, `[` … `]` over lines, the whole text is parsed).
+    const sequences = Math.max(60, Math.floor(EDITS / 20));
+    for (let n = 0; n < sequences; n++) {
+      let text = pick(docs, rnd);
+      const lines = text.split('\n');
+      const candidates = lines.map((l, i) => i).filter((i) => /^ *(- )?[\w"'./-]+:/.test(lines[i]));
+      if (candidates.length === 0) continue;
+      const line = pick(candidates, rnd);
+      const next = lines.slice(line + 1).find((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+      const opens = /:\s*$/.test(lines[line]) && next !== undefined;
+      const newItem = (opens && /^ *- /.test(next!)) || (/^ *- /.test(lines[line]) && rnd() < 0.3);
+      const column = /^ *(- )?/.exec(opens ? next! : lines[line])![0].length - (newItem ? 2 : 0);
+      const typed = `${newItem ? '- ' : ''}${pick(KEYS, rnd)}: ${pick(VALUES, rnd)}`;
+      let pos = lines.slice(0, line + 1).join('\n').length;
+      const counted = !insideFlow(text, pos);
+      const step = (after: string, what: string) => {
+        const incremental = check(text, after, `sequence ${n}, after line ${line + 1}: ${what} (${replay})`);
+        if (counted) {
+          all++;
+          if (incremental) taken++;
+        } else inFlow++;
+        text = after;
+      };
+      step(text.slice(0, pos) + '\n' + ' '.repeat(column) + text.slice(pos), 'Enter');
+      pos += 1 + column;
+      const start = pos;
+      for (const ch of typed) {
+        if (text[pos] === ch && '"\']}'.includes(ch)) {
+          pos++;
+          continue;
+        }
+        step(text.slice(0, pos) + ch + (CLOSES[ch] ?? '') + text.slice(pos), `typing ${JSON.stringify(ch)}`);
+        pos++;
+        if (rnd() < 0.05) {
+          step(text.slice(0, pos) + 'q' + text.slice(pos), 'a typo');
+          step(text.slice(0, pos) + text.slice(pos + 1), 'taken back');
+        }
+      }
+      const eol = text.indexOf('\n', pos);
+      step(text.slice(0, start - column - 1) + text.slice(eol < 0 ? text.length : eol), 'the line deleted');
+    }
+    const share = (100 * taken) / all;
+    console.log(
+      `reparse, random typing: ${taken} of ${all} keystrokes in block YAML incremental (${share.toFixed(1)} %; ${inFlow} more inside flow collections)`,
+    );
+    // Issue 13's goal is 95 %; seeds 1–3 give 95.6, 95.6, 93.9 % (what is left: a list growing by an item, lines after a document-end `...`).
+    assert.ok(share >= 90, `only ${share.toFixed(1)} % of keystrokes incremental`);
   });
 
   test('not incremental where the edit can reach past its collection', () => {
@@ -123,7 +204,6 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
         text.replace('      imagePullPolicy: IfNotPresent\n      command', '  imagePullPolicy: IfNotPresent\n      command'),
       ],
       ['an anchor', text.replace('image: registry.example.com/team/app-1:1.1.0', 'image: &img registry.example.com/team/app-1:1.1.0')],
-      ['a top-level key', text.replace('kind: Pod', 'kind: Pods')],
     ];
     for (const [what, after] of cases) {
       assert.notEqual(after, text, what);

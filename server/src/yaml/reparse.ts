@@ -47,7 +47,7 @@ export function reparse(old: ParsedDocument, text: string, maxShare = MAX_SHARE)
   if (!decoded || decoded.shared || old.text === text) return undefined;
   const change = changeBetween(old.text, text);
   for (const candidate of candidatesFor(old, change).reverse()) {
-    const region = regionOf(candidate, old, change, text, maxShare);
+    const region = candidate.segments.length > 0 ? regionOf(candidate, old, change, text, maxShare) : undefined;
     // The whole collection when it is small; else (or when that fails) the entries the edit touches.
     if (region) {
       const result = replace(old, text, change, candidate, region);
@@ -72,17 +72,18 @@ function changeBetween(a: string, b: string): Change {
   return { start, oldEnd: a.length - same, delta: b.length - a.length };
 }
 
-/** The block collections below the root that hold the whole change, outermost first. */
+/** The block collections that hold the whole change, outermost (the root: some of its entries only) first. */
 function candidatesFor(old: ParsedDocument, change: Change): Candidate[] {
   const found: Candidate[] = [];
   const root = old.ast.contents;
   if (!isMap(root) && !isSeq(root)) return found;
+  if (!root.flow && root.range && root.range[0] <= change.start) found.push({ node: root, parent: root, slot: 0, segments: [], ancestors: [], following: [] });
   const ancestors: Collection[] = [root];
   const segments: Segment[] = [];
   const following: Node[] = [];
   let node: Collection = root;
   for (;;) {
-    const child = childHolding(node, change);
+    const child = childHolding(node, change, old.text);
     if (!child) return found;
     const segment = isMap(node) ? keyString((child.slot as Pair).key as Node | null) : (child.slot as number);
     if (segment === undefined || segment === '__proto__') return found;
@@ -95,8 +96,10 @@ function candidatesFor(old: ParsedDocument, change: Change): Candidate[] {
   }
 }
 
-function childHolding(node: Collection, change: Change): { node: Collection; slot: Pair | number; next: Node[] } | undefined {
-  const holds = (n: unknown): n is Collection => (isMap(n) || isSeq(n)) && !!n.range && n.range[0] <= change.start && change.oldEnd <= n.range[2];
+function childHolding(node: Collection, change: Change, text: string): { node: Collection; slot: Pair | number; next: Node[] } | undefined {
+  // Blank lines after a collection are its own when what is typed there is indented as its entries (the callers check).
+  const holds = (n: unknown): n is Collection =>
+    (isMap(n) || isSeq(n)) && !!n.range && n.range[0] <= change.start && (change.oldEnd <= n.range[2] || blankOnly(text, n.range[2], change.oldEnd));
   const nodes = (...xs: unknown[]) => xs.filter((x): x is Node => !!x && typeof x === 'object' && 'range' in x);
   if (isMap(node)) {
     const i = node.items.findIndex((pair) => holds(pair.value));
@@ -227,7 +230,7 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // plain arithmetic, no calls.
   const index = old.decoded!.index;
   // The collections above: their ends (shifted above only when after its lines) follow its end.
-  moveIndex(index, change.start, region.oldEnd, change.delta, [pointer], { segments: candidate.segments, ends: ancestorRanges.map((r) => r[1]), added });
+  moveIndex(index, lineStart, region.oldEnd, change.delta, [pointer], { segments: candidate.segments, ends: ancestorRanges.map((r) => r[1]), added });
 
   return reparsed(text, old.ast, duplicates, root, index);
 }

@@ -124,7 +124,7 @@ export function hasExplicitKey(text: string, from: number, to: number): boolean 
 
 /**
  * The path index after an edit, in place (no alias in the document: every span belongs to one
- * entry): the entries under `gone` (the pointers parsed again) leave it, those after the edited
+ * entry): the entries under `gone` (the pointers parsed again, none ending before `from`) leave it, those after the edited
  * lines move by `delta`, the collections on the way (`segments`, root first; `ends` has one for
  * each, from the root's down, as many as were moved) end at `ends`, and
  * the new entries come in. The loop runs over the rest of a big document on every edit: plain
@@ -132,7 +132,7 @@ export function hasExplicitKey(text: string, from: number, to: number): boolean 
  */
 export function moveIndex(
   index: PathIndex,
-  start: number,
+  from: number,
   after: number,
   delta: number,
   gone: readonly string[],
@@ -141,7 +141,7 @@ export function moveIndex(
   for (const [p, e] of index) {
     const v = e.value;
     const k = e.key;
-    if (v.end < start && (k === undefined || k.end < start)) continue;
+    if (v.end < from && (k === undefined || k.end < from)) continue;
     if (gone.some((g) => p.startsWith(g) && (p.length === g.length || p.charCodeAt(g.length) === 47) /* / */)) {
       index.delete(p);
       continue;
@@ -160,8 +160,8 @@ export function moveIndex(
   for (const [p, e] of way.added) index.set(p, e);
 }
 
-/** The parse of `text` a partial re-parse ends with: no syntax error (neither way takes one), only repeated keys. */
+/** The parse of `text` a partial re-parse ends with: its errors (keys being typed) are the AST's. */
 export function reparsed(text: string, ast: Document, duplicates: DuplicateKey[], value: JsonValue, index: PathIndex): ParsedDocument {
   const lines = new LineMap(text);
-  return { text, lines, ast, syntax: syntaxProblems([], duplicates, text, lines), duplicates, decoded: { value, index, shared: false } };
+  return { text, lines, ast, syntax: syntaxProblems(ast.errors, duplicates, text, lines), duplicates, decoded: { value, index, shared: false } };
 }

@@ -1,26 +1,32 @@
 /**
- * An edit among the entries of a big block collection (a key typed at the `spec` level of a
- * 200-container Pod, a label added to `metadata.labels`): the lines of the entries it touches are
- * parsed again, between two stand-in entries at the same column (so that they are read in their
- * place, as the entries of a collection, not as a document of their own), and put in place of the
- * old entries; the rest of the collection, its decoded values and its path index stay.
+ * An edit among the entries of a block collection (a key typed at the `spec` level of a
+ * 200-container Pod, a label added to `metadata.labels`, a top-level key): the lines of the
+ * entries it touches are parsed again, between stand-in entries at the same column (so that they
+ * are read in their place, as the entries of a collection, not as a document of their own), and
+ * put in place of the old entries; the rest of the collection, its decoded values and its path
+ * index stay.
  *
  * reparse.ts tries the whole innermost collection first; this is the way when that collection is
- * too big. The same conditions hold (the result must be the one a whole parse gives; checked on
- * random edits and typing sequences by test/core/reparse.test.ts), and a few of its own: no
- * repeated key anywhere, no comment in the lines, every entry starting on its own line at the
- * collection's column, a list keeping its length (an index never moves), and no syntax error
- * before or after the edit: a key half typed (`hostn`) reads on into the next entry (`hostn` and
- * `volumes:` are one key), and past a dedent otherwise than past a stand-in; taking those in part
- * was tried and differed from a whole parse on random edits, so they still parse the whole text
- * (issue 13).
+ * too big, or the root, or in error. The result must be the one a whole parse gives (checked on
+ * random edits and random typing sequences by test/core/reparse.test.ts). Taken:
+ * - a key being typed (`hostn`: "implicit map keys need to be followed by map values"; `hostn`
+ *   read on into the next entry as one key, `hostn volumes`, so that entry is parsed along; the
+ *   lines below it no longer fitting their indentation), before and after the edit; at the
+ *   collection's end a stand-in for the dedent that follows; before the collection's first entry
+ *   no stand-in, as there is no entry before it in the text either;
+ * - a key repeated in the collection (`tier` typed on the way to `tier2`): the whole collection
+ *   is decoded again, since which value wins is its business;
+ * - comments, where an entry of the collection follows.
+ * Not taken (the whole text is parsed): an open quote or bracket (it reads on to wherever it
+ * closes), a repeated key elsewhere (on the way here, `containers` twice?), an explicit `?` key
+ * or a tag, an empty key, a list that changes length (every later index would move).
  * The stand-ins sit below stand-ins for the collections above, at their columns: how a line reads
  * depends on the indentation of everything that holds it.
  */
-import { isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { pointerOf, pointerSegment } from '../path/segments';
 import { DecodeLimitError, decodeDocument, JsonValue, keyString, PathEntry, valueAtPath } from './decode';
-import { duplicateKeys } from './duplicateKeys';
+import { duplicateKeysIn, repeatedKeys } from './duplicateKeys';
 import { ParsedDocument, parseYaml } from './parse';
 import {
   blankOnly,
@@ -48,13 +54,14 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   const a = old.text;
   const node = candidate.node;
   const map = isMap(node);
-  if (old.duplicates.length > 0 || old.ast.warnings.length > 0 || old.ast.errors.length > 0) return undefined;
+  if (old.ast.warnings.length > 0 || !old.ast.errors.every(isHalfTypedKey)) return undefined;
   // The root reaches the document's last character (it does not after an explicit `?` key at an odd indentation).
   let lastContent = a.length - 1;
   while (lastContent > 0 && isWhitespace(a.charCodeAt(lastContent))) lastContent--;
   if (((old.ast.contents as Node | null)?.range?.[2] ?? 0) <= lastContent) return undefined;
   const column = node.range![0] - (a.lastIndexOf('\n', node.range![0] - 1) + 1);
-  if (column === 0) return undefined;
+  // (The root on its `---` line, `--- a: 1`, is left to the whole parse.)
+  if (candidate.segments.length === 0 && column !== 0) return undefined;
 
   // Each entry's first line: its start, with only indentation (or, for the first, `- `) before the entry.
   const starts: number[] = [];
@@ -79,20 +86,25 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   while (last + 1 < starts.length && starts[last + 1] < change.oldEnd) last++;
   const lineStart = starts[i];
   /** The entries i..j parsed again, or undefined where that may not read as in the whole text. */
-  const attempt = (j: number) => {
+  const attempt = (j: number): Window | 'reads-on' | undefined => {
     const oldEnd = j + 1 < starts.length ? starts[j + 1] : end;
     if (change.oldEnd > oldEnd || change.start > oldEnd) return undefined;
     if (oldEnd - lineStart > a.length * maxShare) return undefined;
     const newEnd = oldEnd + change.delta;
-    if (newEnd <= lineStart || (newEnd < text.length && text.charCodeAt(newEnd - 1) !== 10)) return undefined;
-    if (hasHash(a, lineStart, oldEnd - 1) || hasHash(text, lineStart, newEnd - 1)) return undefined;
+    const sibling = j + 1 < starts.length;
+    // (No lines left: the entries deleted, the next one in their place.)
+    if (newEnd < lineStart || (newEnd === lineStart && !sibling) || (newEnd > lineStart && newEnd < text.length && text.charCodeAt(newEnd - 1) !== 10))
+      return undefined;
+    // A comment's place in the tree depends on what follows it: only before an entry of the same collection.
+    if (!sibling && (hasHash(a, lineStart, oldEnd - 1) || hasHash(text, lineStart, newEnd - 1))) return undefined;
     // An explicit key (`? k`): where its entry ends depends on what follows it.
     if (hasExplicitKey(a, lineStart, oldEnd) || hasExplicitKey(text, lineStart, newEnd)) return undefined;
+    // The first line keeps what stands before its entry (a `- ` only before the collection's first entry).
+    if (text.slice(lineStart, lineStart + column) !== a.slice(lineStart, lineStart + column)) return undefined;
     if (!linesStayIn(text, lineStart, newEnd, column, map)) return undefined;
     // The lines start with an entry at the column (not more indented: that would read on from the entry before).
-    const firstContent = firstContentOffset(text, lineStart, newEnd);
-    if (firstContent !== undefined && firstContent - lineStart !== column) return undefined;
-    const sibling = j + 1 < starts.length;
+    const firstContent = firstContentOffset(text, lineStart, newEnd, map);
+    if (firstContent !== undefined && firstContent - (text.lastIndexOf('\n', firstContent - 1) + 1) !== column) return undefined;
 
     // Parsed between two stand-ins, below stand-ins for the collections above at their columns (a
     // line's reading depends on the indentation of all that holds it); fragment offsets are the
@@ -103,34 +115,73 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     });
     const prefix = chain.join('');
     const standIn = (key: string) => ' '.repeat(column) + (map ? `${key}: 0` : '- 0') + '\n';
-    const stand = standIn(BEFORE);
+    // (Before the collection's first entry, nothing: a key being typed there reads on into the next
+    // line, `n` and `metadata:` as one key, as it does in the whole text, where no entry comes before.)
+    const stand = i === 0 ? '' : standIn(BEFORE);
     const body = ' '.repeat(column) + text.slice(lineStart + column, newEnd);
-    // At the collection's end, the lines end the fragment, as for a whole collection (reparse.ts).
-    const fragment = parseYaml(prefix + stand + body + (sibling ? standIn(AFTER) : ''));
     const bodyStart = prefix.length + stand.length;
-    if (fragment.errors.length > 0 || fragment.warnings.length > 0) return undefined;
+    // At the collection's end, the lines end the fragment, as for a whole collection (reparse.ts);
+    // a key being typed there reads up to the dedent that follows: a stand-in of what follows.
+    const parse = (after: Dedent | undefined) => parseYaml(prefix + stand + body + (sibling ? standIn(AFTER) : after ? after.line : ''));
+    let fragment = parse(undefined);
+    // At the collection's end, what follows must be an entry of a collection above, at its column
+    // (else the whole text has an error there that these lines alone do not show).
+    const dedent = sibling ? undefined : dedentAfter(text, newEnd, candidate.ancestors, a);
+    if (!sibling && dedent === undefined) return undefined;
+    let dedented = false;
+    if (fragment.errors.length > 0) {
+      // Only a key being typed (`hostn`, or `hostn volumes` read on into the next entry), in these
+      // lines, and before a line that a stand-in reads as: a plain key, or a dash at a dedent.
+      if (!map || !followsPlainly(text, newEnd, sibling ? column : undefined)) return undefined;
+      if (dedent?.line) {
+        fragment = parse(dedent);
+        dedented = true;
+      }
+      if (!fragment.errors.every(isHalfTypedKey)) return undefined;
+      // A key read on into the stand-in after: parse the next entry along.
+      if (!fragment.errors.every((e) => e.pos[0] >= bodyStart && e.pos[1] <= bodyStart + body.length)) return sibling ? 'reads-on' : undefined;
+    }
+    if (fragment.warnings.length > 0) return undefined;
     let fresh: unknown = fragment.contents;
-    for (const h of candidate.ancestors) {
-      if (isMap(h) ? !isMap(fresh) || fresh.items.length !== 1 : !isSeq(fresh) || fresh.items.length !== 1) return undefined;
+    for (const [depth, h] of candidate.ancestors.entries()) {
+      // The one entry of the stand-in chain; the dedent's stand-in after it, at its level.
+      const count = dedented && dedent!.depth === depth ? 2 : 1;
+      if (isMap(h) ? !isMap(fresh) || fresh.items.length !== count : !isSeq(fresh) || fresh.items.length !== count) return undefined;
+      if (count === 2 && !isStandIn((fresh as Collection).items[1] as Pair | Node, isMap(h), dedentKey(depth))) return undefined;
       fresh = isMap(fresh) ? (fresh.items[0] as Pair).value : (fresh as YAMLSeq).items[0];
     }
     if (!(map ? isMap(fresh) : isSeq(fresh)) || (fresh as Collection).flow || (fresh as Collection).range![0] - prefix.length !== column) return undefined;
     const all = (fresh as Collection).items as (Pair | Node)[];
-    const items = all.slice(1, sibling ? -1 : undefined);
-    if (!isStandIn(all[0], map, BEFORE) || (sibling && !isStandIn(all[all.length - 1], map, AFTER))) return undefined;
+    const items = all.slice(i === 0 ? 0 : 1, sibling ? -1 : undefined);
+    if (i > 0 && !isStandIn(all[0], map, BEFORE)) return undefined;
+    if (sibling && !isStandIn(all[all.length - 1], map, AFTER)) return fragment.errors.length > 0 ? 'reads-on' : undefined;
     if (!map && items.length !== j - i + 1) return undefined;
-    return { j, oldEnd, newEnd, sibling, bodyStart, fragment, items };
+    // An empty key (`: x`) is placed by what precedes it, which differs here.
+    if (
+      map &&
+      items.some((p) => {
+        const r = ((p as Pair).key as Node | null)?.range;
+        return !r || r[1] <= r[0];
+      })
+    )
+      return undefined;
+    return { j, oldEnd, newEnd, sibling, bodyStart, fragment, items, end: (fresh as Collection).range![2] };
   };
-  const window = attempt(last);
-  if (!window) return undefined;
+  // A key half typed reads on into the next entry's first line (`hostn` and `volumes:` are one
+  // key, `hostn volumes`): with an error, the next entry is parsed along.
+  let window = attempt(last);
+  if (window === 'reads-on') window = attempt(last + 1);
+  if (window === undefined || window === 'reads-on') return undefined;
   const { j, oldEnd, newEnd, sibling, bodyStart, fragment, items } = window;
+  // An error of the old text (a key half typed) is one of these lines'.
+  if (!old.ast.errors.every((e) => e.pos[0] >= lineStart && e.pos[1] <= oldEnd)) return undefined;
   const base = lineStart - bodyStart;
   for (const item of items) shiftTree(item as Node, 0, 0, base);
-  // No key repeated inside the new entries (the stand-ins' are unique).
-  if (duplicateKeys(fragment).length > 0) return undefined;
+  const errors = fragment.errors.map((e) => Object.assign(e, { pos: [e.pos[0] + base, e.pos[1] + base] as [number, number] }));
+  // Repeated keys inside the new entries (those of the collection itself: below).
+  const inner = items.flatMap((item) => (map ? [...duplicateKeysIn((item as Pair).key), ...duplicateKeysIn((item as Pair).value)] : duplicateKeysIn(item)));
   if (!blankOnly(text, lastEnd(items, lineStart), newEnd)) return undefined;
 
-  // Keys: none twice in the collection as it will be.
   const pointer = pointerOf(candidate.segments);
   const oldSegments = new Set<string>();
   const segmentOf = (item: Pair | Node, k: number) => (map ? keyString((item as Pair).key as Node | null) : String(k));
@@ -139,6 +190,10 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     if (s === undefined) return undefined;
     oldSegments.add(s);
   }
+  // A key repeated in the collection, before or after the edit (`tier` typed on the way to
+  // `tier2`): which value and index entries win is decided by the whole collection, decoded again.
+  const keyStarts = new Set(map ? node.items.map((p) => ((p as Pair).key as Node | null)?.range?.[0]) : []);
+  let repeated = old.duplicates.some((d) => keyStarts.has(d.start));
   const newKeys: string[] = [];
   if (map) {
     const outside = new Set<string>();
@@ -147,7 +202,8 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     });
     for (const p of items as Pair[]) {
       const k = keyString(p.key as Node | null);
-      if (k === undefined || k === '__proto__' || k === BEFORE || k === AFTER || outside.has(k) || newKeys.includes(k)) return undefined;
+      if (k === undefined || k === '__proto__' || k === BEFORE || k === AFTER) return undefined;
+      if (outside.has(k) || newKeys.includes(k)) repeated = true;
       newKeys.push(k);
     }
   }
@@ -157,7 +213,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   const oldValue = valueAtPath(old.decoded!.value, candidate.segments);
   if (!entry || oldValue === undefined || (map ? typeof oldValue !== 'object' || Array.isArray(oldValue) || oldValue === null : !Array.isArray(oldValue)))
     return undefined;
-  const added = new Map<string, PathEntry>();
+  let added = new Map<string, PathEntry>();
   const depth = candidate.segments.length + 1;
   const values: JsonValue[] = [];
   try {
@@ -194,13 +250,24 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   const oldCollectionEnd = node.range![2];
   // (A collection that does not end where its last entry does — after an explicit `?` key — is left to the whole parse.)
   if (!sibling && oldCollectionEnd !== itemEnd(node.items[node.items.length - 1] as Pair | Node)) return undefined;
-  const newCollectionEnd = sibling ? undefined : itemEnd(items[items.length - 1]);
+  // (After a key being typed, its line's end: the fragment knows, its dedent standing for what follows.)
+  const newCollectionEnd = sibling ? undefined : errors.length > 0 ? window.end + base : itemEnd(items[items.length - 1]);
   const move = (offset: number) => (offset < change.start ? offset : offset >= oldEnd ? offset + change.delta : undefined);
   const moveEnd = (offset: number) => (newCollectionEnd !== undefined && offset === oldCollectionEnd ? newCollectionEnd : move(offset));
   const holders = [...candidate.ancestors, node];
-  const ranges = holders.map((h) => [h.range![0], moveEnd(h.range![1]), moveEnd(h.range![2])]);
-  if (ranges.some((r) => r[1] === undefined || r[2] === undefined)) return undefined;
+  // Lines typed before its first entry (Enter after `template:`) move where the collection starts: its first key.
+  const startOf = (h: Collection) =>
+    h.range![0] < change.start
+      ? h.range![0]
+      : h === node && map && i === 0
+        ? ((items[0] as Pair | undefined)?.key as Node | null | undefined)?.range?.[0]
+        : undefined;
+  const ranges = holders.map((h) => [startOf(h), moveEnd(h.range![1]), moveEnd(h.range![2])]);
+  if (ranges.some((r) => r.includes(undefined))) return undefined;
   if (candidate.following.some((n) => !n.range || n.range[0] < oldEnd)) return undefined;
+  // A key repeated elsewhere may be on the way to this collection (which of two `containers` is
+  // the value?): only those of this collection and of its edited entries are taken.
+  if (!old.duplicates.every((d) => (d.start >= lineStart && d.start < oldEnd) || keyStarts.has(d.start))) return undefined;
 
   // The new value of the collection, in its entries' order.
   let value: JsonValue;
@@ -219,7 +286,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     values.forEach((v, n) => (copy[i + n] = v));
     value = copy;
   }
-  const root = withValueAt(old.decoded!.value, candidate.segments, value);
+  let root = withValueAt(old.decoded!.value, candidate.segments, value);
   if (root === undefined) return undefined;
 
   // From here on the old parse is changed in place.
@@ -227,16 +294,104 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   (node.items as (Pair | Node)[]).splice(i, j - i + 1, ...items);
   holders.forEach((h, n) => (h.range = ranges[n] as [number, number, number]));
   if (old.ast.range) old.ast.range = [move(old.ast.range[0]) ?? 0, text.length, text.length];
+  old.ast.errors = errors;
+  const own = map ? repeatedKeys(node as YAMLMap) : [];
+  const duplicates = [...inner, ...own].sort((x, y) => x.start - y.start);
 
+  let gone = [...oldSegments].map((seg) => `${pointer}/${pointerSegment(seg)}`);
+  if (repeated) {
+    // The whole collection (its entries' nodes now at the text's offsets): cannot fail, each entry decoded before.
+    added = new Map();
+    root = withValueAt(
+      old.decoded!.value,
+      candidate.segments,
+      decodeDocument(old.ast, { node, pointer, key: entry.key, at: entry.value.start, depth: depth - 1, index: added }).value,
+    )!;
+    gone = [pointer];
+  }
   const index = old.decoded!.index;
   // The old entries' pointers: each, and everything below it, leaves the index.
-  const gone = [...oldSegments].map((seg) => `${pointer}/${pointerSegment(seg)}`);
-  moveIndex(index, change.start, oldEnd, change.delta, gone, { segments: candidate.segments, ends: holders.map((h) => h.range![1]), added });
+  moveIndex(index, repeated ? node.range![0] : lineStart, oldEnd, change.delta, gone, {
+    segments: candidate.segments,
+    ends: holders.map((h) => h.range![1]),
+    added,
+  });
+  index.get(pointer)!.value.start = node.range![0];
 
-  return reparsed(text, old.ast, [], root, index);
+  return reparsed(text, old.ast, duplicates, root, index);
 }
 
 class SharedValue extends Error {}
+
+interface Window {
+  j: number;
+  oldEnd: number;
+  newEnd: number;
+  sibling: boolean;
+  bodyStart: number;
+  fragment: Document;
+  items: (Pair | Node)[];
+  /** Where the collection ends in the fragment. */
+  end: number;
+}
+
+/**
+ * A key without its `:` yet ("Implicit map keys need to be followed by map values"), one read on
+ * into the next line, or the lines below it indented as they no longer fit: errors that stay on
+ * their lines, unlike an open quote or bracket, which reads on to wherever it closes.
+ */
+const isHalfTypedKey = (e: { code: string; message: string }) =>
+  (e.code === 'MISSING_CHAR' && e.message.startsWith('Implicit map keys')) ||
+  e.code === 'MULTILINE_IMPLICIT_KEY' ||
+  (e.code === 'BAD_INDENT' && /^All (mapping|sequence) items must start at the same column/.test(e.message));
+
+/**
+ * The next line with content after `from` starts as a stand-in does: at `column` (a sibling entry)
+ * or less (a dedent), with a plain key's first character or a dash, not a comment, quote or other
+ * indicator (which a key read on into it may read otherwise).
+ */
+function followsPlainly(text: string, from: number, column: number | undefined): boolean {
+  for (let pos = from; pos < text.length;) {
+    const lineEnd = endOfLine(text, pos);
+    const line = text.slice(pos, lineEnd);
+    const content = line.trimStart();
+    if (content !== '' && content !== '\r') {
+      const indent = line.length - content.length;
+      if (line.slice(0, indent).includes('\t') || (column !== undefined && indent !== column)) return false;
+      return /^[A-Za-z0-9_]/.test(content) || (column === undefined && isDash(content));
+    }
+    pos = lineEnd + 1;
+  }
+  return true;
+}
+
+/** What follows a collection's last lines, as a stand-in: an entry of the collection above at that line's column. */
+interface Dedent {
+  /** The stand-in's line; empty at the document's end. */
+  line: string;
+  /** Which of the collections above it is an entry of. */
+  depth: number;
+}
+
+const dedentKey = (depth: number) => `x__pod_manifests_reparse_after_${depth}__`;
+
+function dedentAfter(text: string, from: number, ancestors: Collection[], old: string): Dedent | undefined {
+  for (let pos = from; pos < text.length;) {
+    const lineEnd = endOfLine(text, pos);
+    const line = text.slice(pos, lineEnd);
+    const content = line.trimStart();
+    if (content !== '' && content !== '\r') {
+      const indent = line.length - content.length;
+      const depth = ancestors.findIndex((h) => h.range![0] - (old.lastIndexOf('\n', h.range![0] - 1) + 1) === indent);
+      if (depth < 0) return undefined;
+      const map = isMap(ancestors[depth]);
+      if (map ? isDash(content) : !isDash(content)) return undefined;
+      return { line: ' '.repeat(indent) + (map ? `${dedentKey(depth)}: 0` : '- 0') + '\n', depth };
+    }
+    pos = lineEnd + 1;
+  }
+  return { line: '', depth: -1 };
+}
 
 const spanOf = (n: Node | null) => (n?.range ? { start: n.range[0], end: n.range[1] } : { start: 0, end: 0 });
 /** Where an empty value is placed: just after its key, as decode.ts places it. */
@@ -306,12 +461,12 @@ function linesStayIn(text: string, from: number, to: number, column: number, map
   return true;
 }
 
-/** The first character of the first line with content in text[from, to), past a first line's `- `. */
-function firstContentOffset(text: string, from: number, to: number): number | undefined {
+/** The first character of the first line with content in text[from, to): a list's `-`, or a map's key (past a first line's `- `). */
+function firstContentOffset(text: string, from: number, to: number, map: boolean): number | undefined {
   for (let pos = from; pos < to;) {
     const lineEnd = endOfLine(text, pos);
     const line = text.slice(pos, lineEnd);
-    const content = line.replace(pos === from ? /^[ -]*/ : /^ */, '');
+    const content = line.replace(pos === from && map ? /^[ -]*/ : /^ */, '');
     if (content.trim() !== '') return lineEnd - content.length;
     pos = lineEnd + 1;
   }
