@@ -54,9 +54,14 @@ function insideFlow(text: string, pos: number): boolean {
   return false;
 }
 
+/** The last result, re-parsed from as the server does: a partial parse builds on the one before it. */
+let previous: ParsedDocument | undefined;
+
 /** Reparses `before` → `after`; when it does, the result must equal a whole parse. Returns whether it did. */
 function check(before: string, after: string, what: string): boolean {
-  const incremental = reparse(parseYamlDocument(before), after, 1);
+  const base = previous?.text === before ? previous : parseYamlDocument(before);
+  const incremental = reparse(base, after, 1);
+  previous = incremental ?? parseYamlDocument(after);
   if (!incremental) return false;
   assert.deepEqual(snapshot(incremental), snapshot(parseYamlDocument(after)), `${what}\n--- before:\n${before}\n--- after:\n${after}`);
   return true;

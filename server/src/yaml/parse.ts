@@ -23,6 +23,8 @@ export interface ParsedDocument {
   duplicates: DuplicateKey[];
   /** Undefined when the document could not be decoded safely (see `syntax`). */
   decoded?: Decoded;
+  /** The AST's ranges in document order, once a partial re-parse has needed them (reparseParts.ts). */
+  ranges?: [number, number, number][];
 }
 
 /** The parser's options, the same for a whole document and for a part of one (reparse.ts). */

@@ -28,8 +28,10 @@ import {
   isWhitespace,
   moveIndex,
   nextLineStart,
+  rangesOf,
   reparsed,
   shiftTree,
+  spliceRanges,
   withValueAt,
 } from './reparseParts';
 import { replaceWindow } from './reparseWindow';
@@ -217,8 +219,10 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
 
   // From here on the old parse is changed in place.
   const ancestorRanges = candidate.ancestors.map((a): [number, number, number] => [a.range![0], moveEnd(a.range![1])!, moveEnd(a.range![2])!]);
-  shiftTree(old.ast.contents as Node, change.start, region.oldEnd, change.delta, candidate.node);
-  candidate.ancestors.forEach((a, i) => (a.range = ancestorRanges[i]));
+  const flat = old.ranges ?? rangesOf(old.ast.contents);
+  spliceRanges(flat, candidate.node.range![0], region.oldEnd, change.delta, rangesOf(replacement), new Set());
+  // In place: the flat list of ranges holds these arrays.
+  candidate.ancestors.forEach((a, i) => a.range!.splice(0, 3, ...ancestorRanges[i]));
   if (isMap(candidate.parent)) (candidate.slot as Pair).value = replacement;
   else candidate.parent.items[candidate.slot as number] = replacement;
   if (old.ast.range) old.ast.range = [move(old.ast.range[0]) ?? 0, text.length, text.length];
@@ -232,5 +236,5 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // The collections above: their ends (shifted above only when after its lines) follow its end.
   moveIndex(index, lineStart, region.oldEnd, change.delta, [pointer], { segments: candidate.segments, ends: ancestorRanges.map((r) => r[1]), added });
 
-  return reparsed(text, old.ast, duplicates, root, index);
+  return reparsed(text, old.ast, duplicates, root, index, flat);
 }

@@ -39,8 +39,10 @@ import {
   isWhitespace,
   moveIndex,
   nextLineStart,
+  rangesOf,
   reparsed,
   shiftTree,
+  spliceRanges,
   withValueAt,
 } from './reparseParts';
 
@@ -290,9 +292,11 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   if (root === undefined) return undefined;
 
   // From here on the old parse is changed in place.
-  shiftTree(old.ast.contents as Node, change.start, oldEnd, change.delta);
+  const flat = old.ranges ?? rangesOf(old.ast.contents);
+  spliceRanges(flat, lineStart, oldEnd, change.delta, rangesOf({ items }), new Set(holders.map((h) => h.range)));
   (node.items as (Pair | Node)[]).splice(i, j - i + 1, ...items);
-  holders.forEach((h, n) => (h.range = ranges[n] as [number, number, number]));
+  // In place: the flat list of ranges holds these arrays.
+  holders.forEach((h, n) => h.range!.splice(0, 3, ...(ranges[n] as number[])));
   if (old.ast.range) old.ast.range = [move(old.ast.range[0]) ?? 0, text.length, text.length];
   old.ast.errors = errors;
   const own = map ? repeatedKeys(node as YAMLMap) : [];
@@ -318,7 +322,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   });
   index.get(pointer)!.value.start = node.range![0];
 
-  return reparsed(text, old.ast, duplicates, root, index);
+  return reparsed(text, old.ast, duplicates, root, index, flat);
 }
 
 class SharedValue extends Error {}

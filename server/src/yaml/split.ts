@@ -27,7 +27,9 @@ export function splitDocuments(text: string): DocumentPart[] {
   while (pos <= text.length) {
     const eol = text.indexOf('\n', pos);
     const lineEnd = eol < 0 ? text.length : eol;
-    const lineText = text.slice(pos, lineEnd);
+    // Only a line starting with `-` or `.` can be a marker (this runs on every keystroke: no slice for the others).
+    const first = text.charCodeAt(pos);
+    const lineText = onlyPreamble || first === 45 || first === 46 ? text.slice(pos, lineEnd) : '';
     if (pos > partStart && lineText.startsWith('---') && MARKER.test(lineText) && !onlyPreamble) {
       parts.push({ text: text.slice(partStart, pos), offset: partStart, line: partLine });
       partStart = pos;
