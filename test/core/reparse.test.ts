@@ -27,7 +27,7 @@ function snapshot(p: ParsedDocument) {
     duplicates: p.duplicates,
     value: p.decoded?.value,
     index: p.decoded && [...p.decoded.index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-    lines: p.lines.lineCount,
+    lines: Array.from({ length: p.lines.lineCount }, (_, i) => p.lines.lineStart(i)),
   };
 }
 
@@ -100,6 +100,8 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
       ['metadata.labels', bigPod(200), '    tier: backend', '    tier2: backend'],
       ['a container in the middle', bigPod(200), '      image: registry.example.com/team/app-100:1.100.0', '      workingDir: /srv'],
       ["a Deployment template's spec", bigDeployment(200), '      restartPolicy: Always', '      hostname: web-1'],
+      // (Enter there could be read as "    \n" inserted before the template's `spec:`, a 6,400-line entry.)
+      ["a Deployment template's labels", bigDeployment(200), '        tier: backend', '        tier2: backend'],
       ["a Deployment template's container", bigDeployment(200), '          image: registry.example.com/team/app-100:1.100.0', '          workingDir: /srv'],
     ];
     const report: string[] = [];

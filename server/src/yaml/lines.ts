@@ -7,10 +7,34 @@ export interface Position {
 }
 
 export class LineMap {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  /** @param starts the lines' starts, when known (`afterEdit`); else read from the text. */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? [0];
+    if (!starts) for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /**
+   * The map of `text`, which is `old`'s text with [start, oldEnd) replaced (new length − old =
+   * `delta`): only the replaced lines are read, the rest move (on every keystroke, a 6,400-line
+   * Pod is not scanned again).
+   */
+  static afterEdit(old: LineMap, text: string, start: number, oldEnd: number, delta: number): LineMap {
+    const before = old.starts;
+    // Starts whose line break lies before the change stay; those after it move.
+    let k = 0;
+    while (k < before.length && before[k] <= start) k++;
+    const starts = before.slice(0, k);
+    const newEnd = oldEnd + delta;
+    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    let m = k;
+    while (m < before.length && before[m] - 1 < oldEnd) m++;
+    for (; m < before.length; m++) starts.push(before[m] + delta);
+    return new LineMap(text, starts);
   }
 
   get lineCount(): number {

@@ -71,7 +71,20 @@ function changeBetween(a: string, b: string): Change {
   let same = 0;
   while (same + BLOCK <= max - start && a.slice(a.length - same - BLOCK, a.length - same) === b.slice(b.length - same - BLOCK, b.length - same)) same += BLOCK;
   while (same < max - start && a.charCodeAt(a.length - 1 - same) === b.charCodeAt(b.length - 1 - same)) same++;
-  return { start, oldEnd: a.length - same, delta: b.length - a.length };
+  let oldEnd = a.length - same;
+  // A pure insertion or deletion can stand at several places (Enter at a line's end inserts
+  // "\n    " there, or "    \n" before the next line): the leftmost, so that it belongs to the
+  // entry it was typed after, not to the next one (which may be a whole template's `spec`).
+  const inserted = oldEnd === start;
+  if (inserted || b.length - same === start) {
+    const last = inserted ? b.length - same - 1 : oldEnd - 1;
+    const text = inserted ? b : a;
+    for (let end = last; start > 0 && a.charCodeAt(start - 1) === text.charCodeAt(end); end--) {
+      start--;
+      oldEnd--;
+    }
+  }
+  return { start, oldEnd, delta: b.length - a.length };
 }
 
 /** The block collections that hold the whole change, outermost (the root: some of its entries only) first. */
@@ -236,5 +249,5 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // The collections above: their ends (shifted above only when after its lines) follow its end.
   moveIndex(index, lineStart, region.oldEnd, change.delta, [pointer], { segments: candidate.segments, ends: ancestorRanges.map((r) => r[1]), added });
 
-  return reparsed(text, old.ast, duplicates, root, index, flat);
+  return reparsed(old, change, text, duplicates, root, index, flat);
 }

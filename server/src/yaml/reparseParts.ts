@@ -5,7 +5,6 @@
  */
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { pointerOf, Segment } from '../path/segments';
-import type { Document } from 'yaml';
 import type { JsonValue, PathIndex } from './decode';
 import type { DuplicateKey } from './duplicateKeys';
 import { LineMap } from './lines';
@@ -222,8 +221,17 @@ export function moveIndex(
 }
 
 /** The parse of `text` a partial re-parse ends with: its errors (keys being typed) are the AST's. */
-export function reparsed(text: string, ast: Document, duplicates: DuplicateKey[], value: JsonValue, index: PathIndex, ranges: Ranges): ParsedDocument {
-  const lines = new LineMap(text);
+export function reparsed(
+  old: ParsedDocument,
+  change: Change,
+  text: string,
+  duplicates: DuplicateKey[],
+  value: JsonValue,
+  index: PathIndex,
+  ranges: Ranges,
+): ParsedDocument {
+  const ast = old.ast;
+  const lines = LineMap.afterEdit(old.lines, text, change.start, change.oldEnd, change.delta);
   return {
     text,
     lines,

@@ -322,7 +322,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   });
   index.get(pointer)!.value.start = node.range![0];
 
-  return reparsed(text, old.ast, duplicates, root, index, flat);
+  return reparsed(old, change, text, duplicates, root, index, flat);
 }
 
 class SharedValue extends Error {}
