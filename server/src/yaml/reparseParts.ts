@@ -153,6 +153,24 @@ export const endOfLine = (text: string, pos: number) => {
   const eol = text.indexOf('\n', pos);
   return eol < 0 ? text.length : eol;
 };
+/** The column of `offset` in `text`. */
+export const columnOf = (text: string, offset: number) => offset - (text.lastIndexOf('\n', offset - 1) + 1);
+
+/** The first line with content at or after `from`: its content (indentation off) and indentation. */
+export function nextContentLine(text: string, from: number): { content: string; indent: number; tabbed: boolean } | undefined {
+  for (let pos = from; pos < text.length;) {
+    const lineEnd = endOfLine(text, pos);
+    const line = text.slice(pos, lineEnd);
+    const content = line.trimStart();
+    if (content !== '' && content !== '\r') {
+      const indent = line.length - content.length;
+      return { content, indent, tabbed: line.slice(0, indent).includes('\t') };
+    }
+    pos = lineEnd + 1;
+  }
+  return undefined;
+}
+
 export const nextLineStart = (text: string, pos: number) => {
   const eol = text.indexOf('\n', pos);
   return eol < 0 ? text.length : eol + 1;

@@ -31,6 +31,7 @@ import { ParsedDocument, parseYaml } from './parse';
 import {
   blankOnly,
   Candidate,
+  columnOf,
   Change,
   endOfLine,
   hasExplicitKey,
@@ -38,6 +39,7 @@ import {
   isDash,
   isWhitespace,
   moveIndex,
+  nextContentLine,
   nextLineStart,
   rangesOf,
   reparsed,
@@ -61,7 +63,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   let lastContent = a.length - 1;
   while (lastContent > 0 && isWhitespace(a.charCodeAt(lastContent))) lastContent--;
   if (((old.ast.contents as Node | null)?.range?.[2] ?? 0) <= lastContent) return undefined;
-  const column = node.range![0] - (a.lastIndexOf('\n', node.range![0] - 1) + 1);
+  const column = columnOf(a, node.range![0]);
   // (The root on its `---` line, `--- a: 1`, is left to the whole parse.)
   if (candidate.segments.length === 0 && column !== 0) return undefined;
 
@@ -106,13 +108,13 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     if (!linesStayIn(text, lineStart, newEnd, column, map)) return undefined;
     // The lines start with an entry at the column (not more indented: that would read on from the entry before).
     const firstContent = firstContentOffset(text, lineStart, newEnd, map);
-    if (firstContent !== undefined && firstContent - (text.lastIndexOf('\n', firstContent - 1) + 1) !== column) return undefined;
+    if (firstContent !== undefined && columnOf(text, firstContent) !== column) return undefined;
 
     // Parsed between two stand-ins, below stand-ins for the collections above at their columns (a
     // line's reading depends on the indentation of all that holds it); fragment offsets are the
     // text's minus `base`.
     const chain = candidate.ancestors.map((h, depth) => {
-      const col = h.range![0] - (a.lastIndexOf('\n', h.range![0] - 1) + 1);
+      const col = columnOf(a, h.range![0]);
       return ' '.repeat(col) + (isMap(h) ? `x__pod_manifests_reparse_${depth}__:` : '-') + '\n';
     });
     const prefix = chain.join('');
@@ -355,18 +357,10 @@ const isHalfTypedKey = (e: { code: string; message: string }) =>
  * indicator (which a key read on into it may read otherwise).
  */
 function followsPlainly(text: string, from: number, column: number | undefined): boolean {
-  for (let pos = from; pos < text.length;) {
-    const lineEnd = endOfLine(text, pos);
-    const line = text.slice(pos, lineEnd);
-    const content = line.trimStart();
-    if (content !== '' && content !== '\r') {
-      const indent = line.length - content.length;
-      if (line.slice(0, indent).includes('\t') || (column !== undefined && indent !== column)) return false;
-      return /^[A-Za-z0-9_]/.test(content) || (column === undefined && isDash(content));
-    }
-    pos = lineEnd + 1;
-  }
-  return true;
+  const next = nextContentLine(text, from);
+  if (!next) return true;
+  if (next.tabbed || (column !== undefined && next.indent !== column)) return false;
+  return /^[A-Za-z0-9_]/.test(next.content) || (column === undefined && isDash(next.content));
 }
 
 /** What follows a collection's last lines, as a stand-in: an entry of the collection above at that line's column. */
@@ -380,21 +374,13 @@ interface Dedent {
 const dedentKey = (depth: number) => `x__pod_manifests_reparse_after_${depth}__`;
 
 function dedentAfter(text: string, from: number, ancestors: Collection[], old: string): Dedent | undefined {
-  for (let pos = from; pos < text.length;) {
-    const lineEnd = endOfLine(text, pos);
-    const line = text.slice(pos, lineEnd);
-    const content = line.trimStart();
-    if (content !== '' && content !== '\r') {
-      const indent = line.length - content.length;
-      const depth = ancestors.findIndex((h) => h.range![0] - (old.lastIndexOf('\n', h.range![0] - 1) + 1) === indent);
-      if (depth < 0) return undefined;
-      const map = isMap(ancestors[depth]);
-      if (map ? isDash(content) : !isDash(content)) return undefined;
-      return { line: ' '.repeat(indent) + (map ? `${dedentKey(depth)}: 0` : '- 0') + '\n', depth };
-    }
-    pos = lineEnd + 1;
-  }
-  return { line: '', depth: -1 };
+  const next = nextContentLine(text, from);
+  if (!next) return { line: '', depth: -1 };
+  const depth = ancestors.findIndex((h) => columnOf(old, h.range![0]) === next.indent);
+  if (depth < 0) return undefined;
+  const map = isMap(ancestors[depth]);
+  if (map ? isDash(next.content) : !isDash(next.content)) return undefined;
+  return { line: ' '.repeat(next.indent) + (map ? `${dedentKey(depth)}: 0` : '- 0') + '\n', depth };
 }
 
 const spanOf = (n: Node | null) => (n?.range ? { start: n.range[0], end: n.range[1] } : { start: 0, end: 0 });
