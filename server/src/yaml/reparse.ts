@@ -30,7 +30,7 @@ import {
   nextLineStart,
   rangesOf,
   reparsed,
-  shiftTree,
+  shiftRanges,
   spliceRanges,
   withValueAt,
 } from './reparseParts';
@@ -207,7 +207,8 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // end where it ends end where it now ends; one that ends anywhere else inside its lines: the whole parse.
   const move = (offset: number) => (offset < change.start ? offset : offset >= region.oldEnd ? offset + change.delta : undefined);
   const oldRange = candidate.node.range!;
-  shiftTree(replacement, 0, 0, lineStart);
+  // The fragment's nodes, at the text's offsets.
+  const freshRanges = shiftRanges(rangesOf(replacement), lineStart);
   const newRange = replacement.range!;
   const moveEnd = (offset: number) => (offset === oldRange[2] ? newRange[2] : offset === oldRange[1] ? newRange[1] : move(offset));
   if (candidate.ancestors.some((a) => moveEnd(a.range![1]) === undefined || moveEnd(a.range![2]) === undefined)) return undefined;
@@ -233,7 +234,7 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // From here on the old parse is changed in place.
   const ancestorRanges = candidate.ancestors.map((a): [number, number, number] => [a.range![0], moveEnd(a.range![1])!, moveEnd(a.range![2])!]);
   const flat = old.ranges ?? rangesOf(old.ast.contents);
-  spliceRanges(flat, candidate.node.range![0], region.oldEnd, change.delta, rangesOf(replacement), new Set());
+  spliceRanges(flat, candidate.node.range![0], region.oldEnd, change.delta, freshRanges, new Set());
   // In place: the flat list of ranges holds these arrays.
   candidate.ancestors.forEach((a, i) => a.range!.splice(0, 3, ...ancestorRanges[i]));
   if (isMap(candidate.parent)) (candidate.slot as Pair).value = replacement;
@@ -242,9 +243,7 @@ function replace(old: ParsedDocument, text: string, change: Change, candidate: C
   // The fragment's nodes carry the text's offsets already.
   const duplicates: DuplicateKey[] = duplicateKeys(fragment);
 
-  // The path index, in place (no alias in the document: every span belongs to one entry). This and
-  // shiftTree run over half a big document on every edit, mostly before the code is optimised:
-  // plain arithmetic, no calls.
+  // The path index, in place (no alias in the document: every span belongs to one entry).
   const index = old.decoded!.index;
   // The collections above: their ends (shifted above only when after its lines) follow its end.
   moveIndex(index, lineStart, region.oldEnd, change.delta, [pointer], { segments: candidate.segments, ends: ancestorRanges.map((r) => r[1]), added });

@@ -50,41 +50,6 @@ export function withValueAt(root: JsonValue, segments: Segment[], value: JsonVal
   return { ...root, [first]: inner };
 }
 
-/**
- * Moves every node that ends at or after `from` by `delta` from `after` on, except below `skip`:
- * in place, since this runs over the rest of a big document on every edit (one function per node
- * shape, so each stays monomorphic and fast).
- */
-export function shiftTree(top: Node | null, from: number, after: number, delta: number, skip?: Node): void {
-  shiftNode(top as Shiftable | null, from, after, delta, skip);
-}
-
-interface Shiftable {
-  range?: [number, number, number];
-  items?: unknown[];
-}
-
-function shiftNode(node: Shiftable | null | undefined, from: number, after: number, delta: number, skip: Node | undefined): void {
-  if (!node || node === (skip as unknown)) return;
-  const r = node.range;
-  if (r === undefined && node.items === undefined) {
-    // A pair: its key and value.
-    const pair = node as { key?: unknown; value?: unknown };
-    shiftNode(pair.key as Shiftable | null, from, after, delta, skip);
-    shiftNode(pair.value as Shiftable | null, from, after, delta, skip);
-    return;
-  }
-  if (r) {
-    // Wholly before the change: so is everything below it.
-    if (r[2] < from) return;
-    if (r[0] >= after) r[0] += delta;
-    if (r[1] >= after) r[1] += delta;
-    if (r[2] >= after) r[2] += delta;
-  }
-  const items = node.items;
-  if (items !== undefined) for (let i = 0; i < items.length; i++) shiftNode(items[i] as Shiftable | null, from, after, delta, skip);
-}
-
 /** Every node's range in the AST, in document order (each node before the nodes below it, so by start). */
 export type Ranges = [number, number, number][];
 
@@ -93,7 +58,7 @@ export function rangesOf(top: unknown, out: Ranges = []): Ranges {
   // An explicit stack (children pushed last first): documents may nest thousands of levels deep.
   const stack: unknown[] = [top];
   while (stack.length > 0) {
-    const node = stack.pop() as Shiftable & { key?: unknown; value?: unknown };
+    const node = stack.pop() as { range?: [number, number, number]; items?: unknown[]; key?: unknown; value?: unknown };
     if (!node) continue;
     if (node.range) out.push(node.range);
     if (node.items !== undefined) for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
@@ -127,12 +92,18 @@ export function spliceRanges(ranges: Ranges, from: number, to: number, delta: nu
   for (let k = p; k < q; k++) if (keep.has(ranges[k])) kept.push(ranges[k]);
   const inserted = kept.concat(fresh);
   ranges.splice(p, q - p, ...inserted);
-  for (let k = p + inserted.length; k < ranges.length; k++) {
+  shiftRanges(ranges, delta, p + inserted.length);
+}
+
+/** Moves the ranges from index `from` on by `delta`, in place (the nodes' own arrays); returns them. */
+export function shiftRanges(ranges: Ranges, delta: number, from = 0): Ranges {
+  for (let k = from; k < ranges.length; k++) {
     const r = ranges[k];
     r[0] += delta;
     r[1] += delta;
     r[2] += delta;
   }
+  return ranges;
 }
 
 /** A `#` in text[from..to] (inclusive), looking at those characters only. */

@@ -43,7 +43,7 @@ import {
   nextLineStart,
   rangesOf,
   reparsed,
-  shiftTree,
+  shiftRanges,
   spliceRanges,
   withValueAt,
 } from './reparseParts';
@@ -180,7 +180,8 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
   // An error of the old text (a key half typed) is one of these lines'.
   if (!old.ast.errors.every((e) => e.pos[0] >= lineStart && e.pos[1] <= oldEnd)) return undefined;
   const base = lineStart - bodyStart;
-  for (const item of items) shiftTree(item as Node, 0, 0, base);
+  // The new entries' nodes, at the text's offsets.
+  const fresh = shiftRanges(rangesOf({ items }), base);
   const errors = fragment.errors.map((e) => Object.assign(e, { pos: [e.pos[0] + base, e.pos[1] + base] as [number, number] }));
   // Repeated keys inside the new entries (those of the collection itself: below).
   const inner = items.flatMap((item) => (map ? [...duplicateKeysIn((item as Pair).key), ...duplicateKeysIn((item as Pair).value)] : duplicateKeysIn(item)));
@@ -295,7 +296,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
 
   // From here on the old parse is changed in place.
   const flat = old.ranges ?? rangesOf(old.ast.contents);
-  spliceRanges(flat, lineStart, oldEnd, change.delta, rangesOf({ items }), new Set(holders.map((h) => h.range)));
+  spliceRanges(flat, lineStart, oldEnd, change.delta, fresh, new Set(holders.map((h) => h.range)));
   (node.items as (Pair | Node)[]).splice(i, j - i + 1, ...items);
   // In place: the flat list of ranges holds these arrays.
   holders.forEach((h, n) => h.range!.splice(0, 3, ...(ranges[n] as number[])));
