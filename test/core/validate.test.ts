@@ -78,6 +78,36 @@ describe('diagnostics', () => {
     assert.deepEqual(service().validate(doc(sameFixed)).map(brief), []);
   });
 
+  it('reads a key being typed above another key as the syntax error alone, not as that key lost', () => {
+    // `ho` reads on into `volumes` (one key, `ho volumes`): without care, the volumes would be
+    // gone for as long as the key is half typed, and both mounts reported as not found.
+    const text = yaml`
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: p}
+      spec:
+        ho
+        volumes:
+        - name: data
+          emptyDir: {}
+        containers:
+        - name: a
+          image: nginx
+          volumeMounts: [{name: data, mountPath: /a}]
+        - name: b
+          image: nginx
+          volumeMounts: [{name: data, mountPath: /b}]
+    `;
+    assert.deepEqual(service().validate(doc(text)).map(brief), ['5:3-6:10 yaml-syntax yaml: line 5: implicit keys need to be on a single line']);
+    // Finished, the key is checked as any other.
+    assert.deepEqual(
+      service()
+        .validate(doc(text.replace('  ho\n', '  hostnme: web\n')))
+        .map(brief),
+      ['5:3-5:10 unknown-field strict decoding error: unknown field "spec.hostnme" (did you mean hostname?)'],
+    );
+  });
+
   it('offers the closest known name as a quick fix for an unknown field', () => {
     const svc = service();
     const d = doc(podWithOneFaultOfEachKind);

@@ -347,23 +347,24 @@ export function windowsHostProcess(spec: Obj, ctx: RuleContext): FieldError[] {
 export function seccompVersionSkew(annotations: Obj, spec: Obj, ctx: RuleContext): FieldError[] {
   const errs: FieldError[] = [];
   const annPath = FieldPath.root('metadata', 'annotations');
-  const sync = (key: string, field: Obj | undefined, fieldPath: FieldPath) => {
+  // The field's path is made only when there is something to report: this runs on every keystroke.
+  const sync = (key: string, field: Obj | undefined, pathOf: () => FieldPath) => {
     const annotation = str(annotations[key]);
     if (field && annotation === undefined && !atLeast(ctx, '1.25')) {
       // SeccompAnnotationForField: only Localhost carries a path.
       const profile = str(field.localhostProfile);
       if (str(field.type) === 'Localhost' && profile !== undefined) {
-        errs.push(...localDescendingPath(profile, annPath.child(key), fieldPath.child('localhostProfile')));
+        errs.push(...localDescendingPath(profile, annPath.child(key), pathOf().child('localhostProfile')));
       }
     } else if (!field && annotation !== undefined && annotation.startsWith('localhost/')) {
       // SeccompFieldForAnnotation: a non-empty localhost profile becomes the field.
       const profile = annotation.slice('localhost/'.length);
-      if (profile !== '') errs.push(...localDescendingPath(profile, fieldPath.child('localhostProfile'), annPath.child(key)));
+      if (profile !== '') errs.push(...localDescendingPath(profile, pathOf().child('localhostProfile'), annPath.child(key)));
     }
   };
-  sync(SECCOMP_POD, obj(obj(spec.securityContext)?.seccompProfile), FieldPath.root('spec', 'securityContext', 'seccompProfile'));
+  sync(SECCOMP_POD, obj(obj(spec.securityContext)?.seccompProfile), () => FieldPath.root('spec', 'securityContext', 'seccompProfile'));
   for (const { c, path } of eachContainer(spec, ctx)) {
-    sync(SECCOMP_CONTAINER + (str(c.name) ?? ''), obj(obj(c.securityContext)?.seccompProfile), path.child('securityContext').child('seccompProfile'));
+    sync(SECCOMP_CONTAINER + (str(c.name) ?? ''), obj(obj(c.securityContext)?.seccompProfile), () => path.child('securityContext').child('seccompProfile'));
   }
   return errs;
 }

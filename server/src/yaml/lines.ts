@@ -26,14 +26,16 @@ export class LineMap {
   static afterEdit(old: LineMap, text: string, start: number, oldEnd: number, delta: number): LineMap {
     const before = old.starts;
     // Starts whose line break lies before the change stay; those after it move.
-    let k = 0;
-    while (k < before.length && before[k] <= start) k++;
-    const starts = before.slice(0, k);
+    const k = lastAtOrBefore(before, (s) => s, start) + 1;
+    const added: number[] = [];
     const newEnd = oldEnd + delta;
-    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (let i = text.indexOf('\n', start); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) added.push(i + 1);
     let m = k;
     while (m < before.length && before[m] - 1 < oldEnd) m++;
-    for (; m < before.length; m++) starts.push(before[m] + delta);
+    // One array of the final length: growing it by push would copy it a few times per keystroke.
+    const starts = before.slice(0, k + added.length + before.length - m);
+    for (let i = 0; i < added.length; i++) starts[k + i] = added[i];
+    for (let i = k + added.length; m < before.length; m++, i++) starts[i] = before[m] + delta;
     return new LineMap(text, starts);
   }
 

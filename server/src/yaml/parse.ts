@@ -2,7 +2,7 @@
  * One document of a YAML file, parsed once and kept: its syntax errors (worded as Kubernetes'
  * YAML decoder words them), the decoded value with its path index, and the line map.
  */
-import { Document, parseDocument, YAMLError } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLError } from 'yaml';
 import { DecodeLimitError, decodeDocument, Decoded, Span } from './decode';
 import { LineMap } from './lines';
 import { DuplicateKey, duplicateKeys } from './duplicateKeys';
@@ -31,7 +31,38 @@ export interface ParsedDocument {
 export function parseYaml(text: string): Document {
   // Scalars are resolved by our own go-yaml table (scalars.ts), so the parser needs no schema of its own:
   // 'failsafe' skips the YAML 1.1 tag tests on every scalar, which cost half the parse.
-  return parseDocument(text, { version: '1.1', schema: 'failsafe', merge: false, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { version: '1.1', schema: 'failsafe', merge: false, prettyErrors: false, uniqueKeys: false });
+  const halfTyped = doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]);
+  if (halfTyped.length > 0) nameByLastLine(doc, text, new Set(halfTyped));
+  return doc;
+}
+
+/**
+ * A key being typed on a line of its own reads on into the next line's key: `ho` above `volumes:`
+ * parses as one key `ho volumes` (with the syntax error "implicit keys need to be on a single
+ * line"). Read as that, the document would lose its `volumes` for as long as the key is half
+ * typed, and every mount in 200 containers would be reported for it. The key is named by its
+ * last line, the one that holds the `:`, so the analysis sees what was there before the user
+ * began typing; the syntax error stays on the half-typed line.
+ */
+function nameByLastLine(doc: Document, text: string, starts: Set<number>): void {
+  // An explicit stack, not recursion: documents may nest thousands of levels deep.
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0 && starts.size > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key) && key.type === Scalar.PLAIN && key.range && starts.delete(key.range[0])) {
+          const end = key.range[1];
+          const own = text.slice(text.lastIndexOf('\n', end - 1) + 1, end).trim();
+          key.source = own;
+          key.value = own;
+        }
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) stack.push(...node.items);
+  }
 }
 
 export function parseYamlDocument(text: string): ParsedDocument {
