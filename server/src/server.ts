@@ -2,6 +2,8 @@
  * The language server's LSP wiring, and nothing else: documents in, the pure language service
  * in the middle, diagnostics / completions / hovers out. `node dist/server.js --stdio`.
  */
+// First: the heap's settings apply from the first allocation on.
+import './heapFlags';
 import { join } from 'node:path';
 import {
   CodeActionKind,

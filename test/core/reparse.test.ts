@@ -1,8 +1,10 @@
 /**
  * Re-parsing only the edited collection (server/src/yaml/reparse.ts) must give exactly what a
  * parse of the whole text gives: the same nodes at the same ranges, the same syntax problems, the
- * same decoded value and path index. Checked on seeded random edits of real documents, and on the
- * edits a user makes while typing in a big Pod.
+ * same decoded value and path index; and the editor's diagnostics, from the parse built on the one
+ * before and the results kept for what the edit did not touch, must be a fresh check's of the whole
+ * text. Checked on seeded random edits of real documents, and on the edits a user makes while
+ * typing in a big Pod.
  *
  * The random edits have a fixed default seed (REPARSE_SEED=random for a new one, REPARSE_SEED=<n>
  * replays a run; the seed is printed) and length (REPARSE_EDITS=<n>; `npm run test:random`: 10,000).
@@ -15,6 +17,7 @@ import { ParsedDocument, parseYamlDocument } from '../../server/src/yaml/parse';
 import { reparse } from '../../server/src/yaml/reparse';
 import { splitDocuments } from '../../server/src/yaml/split';
 import { randomRun } from '../helpers/seed';
+import { doc, service } from '../helpers/service';
 import { EDIT_KINDS, pick, seeds } from '../robustness/edits';
 
 const { seed: SEED, edits: EDITS, replay } = randomRun('REPARSE', { seed: 1, edits: 300 });
@@ -67,6 +70,19 @@ function check(before: string, after: string, what: string): boolean {
   return true;
 }
 
+let typists = 0;
+
+/**
+ * The diagnostics of a file typed in: one service given each text as an edit of the one before
+ * (as the server is), against a fresh service's, which parses and checks the whole text.
+ */
+function typist(): (text: string, what: string) => void {
+  const live = service();
+  const uri = `file:///typing/${++typists}.yaml`;
+  let version = 0;
+  return (text, what) => assert.deepEqual(live.validate(doc(text, uri, ++version)), service().validate(doc(text)), `diagnostics: ${what}`);
+}
+
 describe('reparse: only the edited collection, same result as a whole parse', () => {
   test('typing in one container of a 200-container Pod re-parses that container', () => {
     let text = bigPod(60);
@@ -108,8 +124,10 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
     const missed: string[] = [];
     let all = 0;
     let taken = 0;
-    for (const [where, doc, after, line] of places) {
-      let text = doc;
+    for (const [where, original, after, line] of places) {
+      let text = original;
+      const diagnose = typist();
+      diagnose(text, `${where}: before typing`);
       const at = text.indexOf(`${after}\n`) + after.length;
       assert.ok(at > after.length, where);
       const indent = /^ */.exec(line)![0];
@@ -120,6 +138,7 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
       for (const piece of steps) {
         const next = text.slice(0, pos) + piece + text.slice(pos);
         const incremental = check(text, next, `${where}: typing ${JSON.stringify(piece)}`);
+        diagnose(next, `${where}: typing ${JSON.stringify(piece)}`);
         if (incremental) n++;
         // Between two texts without a syntax error, a keystroke costs its lines, at any depth.
         else if (parseYamlDocument(text).syntax.length === 0 && parseYamlDocument(next).syntax.length === 0) missed.push(`${where}: ${JSON.stringify(piece)}`);
@@ -167,8 +186,11 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
       const typed = `${newItem ? '- ' : ''}${pick(KEYS, rnd)}: ${pick(VALUES, rnd)}`;
       let pos = lines.slice(0, line + 1).join('\n').length;
       const counted = !insideFlow(text, pos);
+      const diagnose = typist();
+      diagnose(text, `sequence ${n}: before typing (${replay})`);
       const step = (after: string, what: string) => {
         const incremental = check(text, after, `sequence ${n}, after line ${line + 1}: ${what} (${replay})`);
+        diagnose(after, `sequence ${n}, after line ${line + 1}: ${what} (${replay})`);
         if (counted) {
           all++;
           if (incremental) taken++;
