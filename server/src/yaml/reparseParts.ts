@@ -185,34 +185,33 @@ export function moveIndex(
   // forEach, not for…of: the entries iterator makes an array per entry, a 6,400-line Pod's worth
   // of garbage on every keystroke.
   index.forEach((e, p) => {
-    const v = e.value;
-    const k = e.key;
-    if (v.end < from && (k === undefined || k.end < from)) return;
+    const keyed = e.keyStart >= 0;
+    if (e.valueEnd < from && (!keyed || e.keyEnd < from)) return;
     // Wholly after the lines parsed again: moved, never gone (what is gone stood in those lines; a
     // collection decoded again whole sets its later entries again from `added`).
-    if (v.start >= after && (k === undefined || k.start >= after)) {
-      if (k !== undefined) {
-        k.start += delta;
-        k.end += delta;
+    if (e.valueStart >= after && (!keyed || e.keyStart >= after)) {
+      if (keyed) {
+        e.keyStart += delta;
+        e.keyEnd += delta;
       }
-      v.start += delta;
-      v.end += delta;
+      e.valueStart += delta;
+      e.valueEnd += delta;
       return;
     }
     if (isUnder(p, gone)) {
       index.delete(p);
       return;
     }
-    if (k !== undefined) {
-      if (k.start >= after) k.start += delta;
-      if (k.end >= after) k.end += delta;
+    if (keyed) {
+      if (e.keyStart >= after) e.keyStart += delta;
+      if (e.keyEnd >= after) e.keyEnd += delta;
     }
-    if (v.start >= after) v.start += delta;
-    if (v.end >= after) v.end += delta;
+    if (e.valueStart >= after) e.valueStart += delta;
+    if (e.valueEnd >= after) e.valueEnd += delta;
   });
   way.ends.forEach((end, depth) => {
     const e = index.get(pointerOf(way.segments.slice(0, depth)));
-    if (e) e.value.end = end;
+    if (e) e.valueEnd = end;
   });
   for (const [p, e] of way.added) index.set(p, e);
 }

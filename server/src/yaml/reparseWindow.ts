@@ -323,7 +323,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     ends: holders.map((h) => h.range![1]),
     added,
   });
-  index.get(pointer)!.value.start = node.range![0];
+  index.get(pointer)!.valueStart = node.range![0];
 
   return reparsed(old, change, text, duplicates, root, index, flat);
 }
