@@ -119,6 +119,8 @@ describe('reparse: only the edited collection, same result as a whole parse', ()
       // (Enter there could be read as "    \n" inserted before the template's `spec:`, a 6,400-line entry.)
       ["a Deployment template's labels", bigDeployment(200), '        tier: backend', '        tier2: backend'],
       ["a Deployment template's container", bigDeployment(200), '          image: registry.example.com/team/app-100:1.100.0', '          workingDir: /srv'],
+      // Enter after the key: the new line comes before the template spec's first entry.
+      ["a Deployment template's spec, as its first entry", bigDeployment(200), '    spec:', '      hostname: web-1'],
     ];
     const report: string[] = [];
     const missed: string[] = [];

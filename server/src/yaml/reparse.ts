@@ -113,8 +113,12 @@ function candidatesFor(old: ParsedDocument, change: Change): Candidate[] {
 
 function childHolding(node: Collection, change: Change, text: string): { node: Collection; slot: Pair | number; next: Node[] } | undefined {
   // Blank lines after a collection are its own when what is typed there is indented as its entries (the callers check).
+  // So are the blanks before its first entry (Enter after `template:`: a first entry typed there).
   const holds = (n: unknown): n is Collection =>
-    (isMap(n) || isSeq(n)) && !!n.range && n.range[0] <= change.start && (change.oldEnd <= n.range[2] || blankOnly(text, n.range[2], change.oldEnd));
+    (isMap(n) || isSeq(n)) &&
+    !!n.range &&
+    (n.range[0] <= change.start || blankOnly(text, change.start, n.range[0])) &&
+    (change.oldEnd <= n.range[2] || blankOnly(text, n.range[2], change.oldEnd));
   const nodes = (...xs: unknown[]) => xs.filter((x): x is Node => !!x && typeof x === 'object' && 'range' in x);
   if (isMap(node)) {
     const i = node.items.findIndex((pair) => holds(pair.value));

@@ -82,6 +82,14 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
     starts.push(lineStart);
   }
   const end = collectionEnd(a, node);
+  // Enter after the collection's key (`template:`) inserts "\n    " before its first entry's line,
+  // which reads the same as "    \n" at that line's start: a new first entry's.
+  if (starts.length > 0 && change.start < starts[0]) change = slideRight(change, a, text, starts[0]);
+  // Blank lines before the first entry are its own (a first entry being typed there).
+  if (starts.length > 0 && change.start < starts[0]) {
+    const from = a.lastIndexOf('\n', change.start - 1) + 1;
+    if (blankOnly(a, from, starts[0])) starts[0] = from;
+  }
   // The entries the change touches: from the last one starting at or before it to the last one starting before its end.
   let i = -1;
   for (let k = 0; k < starts.length && starts[k] <= change.start; k++) i = k;
@@ -154,7 +162,11 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
       if (count === 2 && !isStandIn((fresh as Collection).items[1] as Pair | Node, isMap(h), dedentKey(depth))) return undefined;
       fresh = isMap(fresh) ? (fresh.items[0] as Pair).value : (fresh as YAMLSeq).items[0];
     }
-    if (!(map ? isMap(fresh) : isSeq(fresh)) || (fresh as Collection).flow || (fresh as Collection).range![0] - prefix.length !== column) return undefined;
+    // The collection starts at its column: on the first line, or (lines typed before its first
+    // entry, blank for now) on the first with content.
+    const blankFirst = i === 0 && map && firstContent !== undefined && blankOnly(text, lineStart, endOfLine(text, lineStart));
+    const startsAt = blankFirst ? bodyStart + firstContent - lineStart : prefix.length + column;
+    if (!(map ? isMap(fresh) : isSeq(fresh)) || (fresh as Collection).flow || (fresh as Collection).range![0] !== startsAt) return undefined;
     const all = (fresh as Collection).items as (Pair | Node)[];
     const items = all.slice(i === 0 ? 0 : 1, sibling ? -1 : undefined);
     if (i > 0 && !isStandIn(all[0], map, BEFORE)) return undefined;
@@ -357,6 +369,23 @@ const isHalfTypedKey = (e: { code: string; message: string }) =>
  * or less (a dedent), with a plain key's first character or a dash, not a comment, quote or other
  * indicator (which a key read on into it may read otherwise).
  */
+/**
+ * A pure insertion or deletion moved right towards `to`, one character at a time while the text
+ * reads the same (an insertion's first character is the old one after it; a deletion's, the old
+ * one after what it deletes).
+ */
+export function slideRight(change: Change, a: string, text: string, to: number): Change {
+  let { start, oldEnd } = change;
+  const inserted = oldEnd === start && change.delta > 0;
+  const deleted = change.delta < 0 && oldEnd - start === -change.delta;
+  if (!inserted && !deleted) return change;
+  while (start < to && (inserted ? text.charCodeAt(start) === a.charCodeAt(start) : a.charCodeAt(start) === a.charCodeAt(oldEnd))) {
+    start++;
+    oldEnd++;
+  }
+  return { start, oldEnd, delta: change.delta };
+}
+
 function followsPlainly(text: string, from: number, column: number | undefined): boolean {
   const next = nextContentLine(text, from);
   if (!next) return true;
