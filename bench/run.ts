@@ -367,6 +367,9 @@ async function runRound(
     figures.plantedFound = planted.planted.filter((p) => found.some((d) => d.range.start.line <= p.line && p.line <= d.range.end.line)).length;
     await server.close(uri);
     figures.peakRss = peakRssMiB(server.pid);
+    // A feature that threw answers with its fallback (no diagnostics, say), which would pass for speed.
+    if (spec.name === 'pod-manifests' && server.loggedErrors.length > 0)
+      throw new Error(`bench: ${spec.name} logged errors:\n${server.loggedErrors.join('\n')}`);
     return figures;
   } finally {
     await server.stop(STOP_GRACE_MS);

@@ -52,6 +52,8 @@ export class LspClient {
   private exited = false;
   /** performance.now() right after the spawn. */
   readonly spawnedAt: number;
+  /** The server's error messages (window/logMessage of type Error): a feature that threw, say. */
+  readonly loggedErrors: string[] = [];
   initializeResult!: InitializeResult;
 
   private constructor(
@@ -86,7 +88,10 @@ export class LspClient {
     for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'window/showMessageRequest']) {
       connection.onRequest(method, () => null);
     }
-    for (const method of ['window/logMessage', 'window/showMessage', 'telemetry/event', '$/progress']) connection.onNotification(method, () => undefined);
+    connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+      if (p.type === 1) client.loggedErrors.push(p.message);
+    });
+    for (const method of ['window/showMessage', 'telemetry/event', '$/progress']) connection.onNotification(method, () => undefined);
     connection.listen();
     return client;
   }
