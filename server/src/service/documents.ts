@@ -86,23 +86,34 @@ export class FileCache {
       this.files.set(uri, file);
       return file;
     }
-    const reusable = new Map<string, AnalysedPart[]>();
-    for (const p of previous?.parts ?? []) {
-      const same = reusable.get(p.text);
-      if (same) same.push(p);
-      else reusable.set(p.text, [p]);
-    }
     const split = splitDocuments(text);
-    const kept = split.map((part): AnalysedPart | undefined => {
-      const old = reusable.get(part.text)?.shift();
+    const oldParts = previous?.parts ?? [];
+    let kept: (AnalysedPart | undefined)[];
+    let replaced: AnalysedPart[];
+    if (oldParts.length === 1 && split.length === 1) {
+      // One document before and after (most files): compared, not hashed (a map by text would
+      // read the whole edited text on every keystroke to hash it).
+      const same = oldParts[0].text === split[0].text;
+      kept = [same ? oldParts[0] : undefined];
+      replaced = same ? [] : oldParts;
+    } else {
+      const reusable = new Map<string, AnalysedPart[]>();
+      for (const p of oldParts) {
+        const same = reusable.get(p.text);
+        if (same) same.push(p);
+        else reusable.set(p.text, [p]);
+      }
+      kept = split.map((part) => reusable.get(part.text)?.shift());
+      replaced = [...reusable.values()].flat();
+    }
+    split.forEach((part, i) => {
+      const old = kept[i];
       if (old) {
         old.offset = part.offset;
         old.line = part.line;
       }
-      return old;
     });
     // One document edited (the usual case): the new one starts from the old one's parse.
-    const replaced = [...reusable.values()].flat();
     const edited = replaced.length === 1 && kept.filter((k) => !k).length === 1 ? replaced[0] : undefined;
     const parts = split.map((part, i) => kept[i] ?? new AnalysedPart(part.text, part.offset, part.line, edited));
     const file = { uri, version, text, parts };
