@@ -10,6 +10,8 @@
  */
 import { arr, atLeast, obj, Obj, RuleContext } from './context';
 import { FieldPath } from '../path/fieldPath';
+import { weakCache } from '../caches';
+import type { JsonValue } from '../yaml/decode';
 
 export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
 
@@ -42,14 +44,36 @@ export interface VisitedContainer {
 
 const VISIT_ORDER: readonly ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
+/**
+ * Each list's visited containers, by the decoded list: an edit outside the containers keeps the
+ * lists, and a dozen rules walk all 200 of them per keystroke without making a visit each.
+ */
+const visits = weakCache<readonly JsonValue[], Record<ContainerKind, readonly VisitedContainer[] | undefined>>('rules: visited containers per list');
+
+function visitsOf(list: readonly JsonValue[], kind: ContainerKind): readonly VisitedContainer[] {
+  let byKind = visits.get(list);
+  if (!byKind) byKind = visits.set(list, { containers: undefined, initContainers: undefined, ephemeralContainers: undefined });
+  let out = byKind[kind];
+  if (!out) {
+    const made: VisitedContainer[] = [];
+    for (let i = 0; i < list.length; i++) {
+      const c = obj(list[i]);
+      if (c) made.push({ c, path: containerPath(kind, i), kind });
+    }
+    out = byKind[kind] = made;
+  }
+  return out;
+}
+
 /** VisitContainersWithPath: every container the server sees in this version, in its order. */
-export function* eachContainer(spec: Obj, ctx: RuleContext): Generator<VisitedContainer> {
+export function eachContainer(spec: Obj, ctx: RuleContext): readonly VisitedContainer[] {
+  let out: readonly VisitedContainer[] = [];
   for (const kind of VISIT_ORDER) {
     if (!containerKindEnabled(kind, ctx)) continue;
     const list = arr(spec[kind]);
-    for (let i = 0; i < list.length; i++) {
-      const c = obj(list[i]);
-      if (c) yield { c, path: containerPath(kind, i), kind };
-    }
+    if (list.length === 0) continue;
+    const visited = visitsOf(list, kind);
+    out = out.length === 0 ? visited : out.concat(visited);
   }
+  return out;
 }

@@ -12,6 +12,7 @@ import { isValidLabelValue } from './names';
 import type { JsonValue } from '../yaml/decode';
 import { milliValue, parseQuantity, quantityString } from './quantity';
 import { eachContainer } from './containerWalk';
+import { ContainerMemo } from './memo';
 
 const SPEC = FieldPath.root('spec');
 const ANNOTATIONS = FieldPath.root('metadata').child('annotations');
@@ -179,19 +180,27 @@ const BYTE_RESOURCES = ['memory', 'ephemeral-storage'];
 /** Fractional memory / ephemeral-storage: "fractional byte value %q is invalid, must be an integer". */
 function fractionalBytes(spec: Obj, ctx: RuleContext): FieldError[] {
   const out: FieldError[] = [];
-  const warn = (path: FieldPath, canonical: string) =>
-    out.push(warning(path, `fractional byte value ${JSON.stringify(canonical)} is invalid, must be an integer`, 'value'));
-  for (const [name, canonical] of fractionalValues(obj(spec.overhead))) warn(SPEC.child('overhead').key(name), canonical);
-  // Every container is visited on every run: its paths are made only for a warning.
-  for (const { c, path } of eachContainer(spec, ctx)) {
-    const res = obj(c.resources);
-    if (!res) continue;
-    for (const list of ['limits', 'requests']) {
-      for (const [name, canonical] of fractionalValues(obj(res[list]))) warn(path.child('resources').child(list).key(name), canonical);
-    }
-  }
+  for (const [name, canonical] of fractionalValues(obj(spec.overhead))) out.push(fractionalWarning(SPEC.child('overhead').key(name), canonical));
+  for (const { c, path } of eachContainer(spec, ctx)) out.push(...fractionalMemo.run(c, path, ctx, ''));
   return out;
 }
+
+const fractionalWarning = (path: FieldPath, canonical: string) =>
+  warning(path, `fractional byte value ${JSON.stringify(canonical)} is invalid, must be an integer`, 'value');
+
+/**
+ * One container's fractional byte values, per container object: each keystroke visits all 200
+ * containers, and parsing their quantities again cost more than the rest of the warnings.
+ */
+const fractionalMemo = new ContainerMemo<RuleContext>('fractional byte values', (c, path) => {
+  const res = obj(c.resources);
+  if (!res) return [];
+  const out: FieldError[] = [];
+  for (const list of ['limits', 'requests']) {
+    for (const [name, canonical] of fractionalValues(obj(res[list]))) out.push(fractionalWarning(path.child('resources').child(list).key(name), canonical));
+  }
+  return out;
+});
 
 const NONE: readonly [string, string][] = [];
 
@@ -281,30 +290,35 @@ function appArmorField(annotation: string): { type: string; localhostProfile?: s
  */
 function containerWarnings(spec: Obj, ctx: RuleContext): FieldError[] {
   const out: FieldError[] = [];
-  for (const { c, path } of eachContainer(spec, ctx)) {
-    const env = arr(c.env);
-    if (env.length < 2) continue;
-    const seen = new Set<string>();
-    env.forEach((e, i) => {
-      const item = obj(e) ?? {};
-      const name = str(item.name) ?? '';
-      if (!seen.has(name)) {
-        seen.add(name);
-        return;
-      }
-      if (atLeast(ctx, '1.28')) {
-        const ref = `$(${name})`;
-        const value = str(item.value) ?? '';
-        const bad = obj(item.valueFrom) !== undefined || value === ref || !value.includes(ref);
-        if (!bad) return;
-      }
-      if (atLeast(ctx, '1.30'))
-        out.push(warning(path.child('env').index(i), `hides previous definition of ${JSON.stringify(name)}, which may be dropped when using apply`));
-      else out.push(warning(path.child('env').index(i).child('name'), `duplicate name ${JSON.stringify(name)}`, 'value'));
-    });
-  }
+  for (const { c, path } of eachContainer(spec, ctx)) out.push(...envMemo.run(c, path, ctx, ctx.version));
   return out;
 }
+
+/** One container's env warnings, per container object (the wording is the version's). */
+const envMemo = new ContainerMemo<RuleContext>('env warnings', (c, path, ctx) => {
+  const out: FieldError[] = [];
+  const env = arr(c.env);
+  if (env.length < 2) return out;
+  const seen = new Set<string>();
+  env.forEach((e, i) => {
+    const item = obj(e) ?? {};
+    const name = str(item.name) ?? '';
+    if (!seen.has(name)) {
+      seen.add(name);
+      return;
+    }
+    if (atLeast(ctx, '1.28')) {
+      const ref = `$(${name})`;
+      const value = str(item.value) ?? '';
+      const bad = obj(item.valueFrom) !== undefined || value === ref || !value.includes(ref);
+      if (!bad) return;
+    }
+    if (atLeast(ctx, '1.30'))
+      out.push(warning(path.child('env').index(i), `hides previous definition of ${JSON.stringify(name)}, which may be dropped when using apply`));
+    else out.push(warning(path.child('env').index(i).child('name'), `duplicate name ${JSON.stringify(name)}`, 'value'));
+  });
+  return out;
+});
 
 /**
  * Ports across all containers (1.28+, kubernetes#113245): hostIP without hostPort; the same containerPort/protocol
