@@ -181,6 +181,7 @@ const BYTE_RESOURCES = ['memory', 'ephemeral-storage'];
 function fractionalBytes(spec: Obj, ctx: RuleContext): FieldError[] {
   const out: FieldError[] = [];
   for (const [name, canonical] of fractionalValues(obj(spec.overhead))) out.push(fractionalWarning(SPEC.child('overhead').key(name), canonical));
+  // (The same in every version that warns: no key.)
   for (const { c, path } of eachContainer(spec, ctx)) out.push(...fractionalMemo.run(c, path, ctx, ''));
   return out;
 }

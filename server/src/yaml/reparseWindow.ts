@@ -365,16 +365,11 @@ const isHalfTypedKey = (e: { code: string; message: string }) =>
   (e.code === 'BAD_INDENT' && /^All (mapping|sequence) items must start at the same column/.test(e.message));
 
 /**
- * The next line with content after `from` starts as a stand-in does: at `column` (a sibling entry)
- * or less (a dedent), with a plain key's first character or a dash, not a comment, quote or other
- * indicator (which a key read on into it may read otherwise).
- */
-/**
  * A pure insertion or deletion moved right towards `to`, one character at a time while the text
  * reads the same (an insertion's first character is the old one after it; a deletion's, the old
  * one after what it deletes).
  */
-export function slideRight(change: Change, a: string, text: string, to: number): Change {
+function slideRight(change: Change, a: string, text: string, to: number): Change {
   let { start, oldEnd } = change;
   const inserted = oldEnd === start && change.delta > 0;
   const deleted = change.delta < 0 && oldEnd - start === -change.delta;
@@ -386,6 +381,11 @@ export function slideRight(change: Change, a: string, text: string, to: number):
   return { start, oldEnd, delta: change.delta };
 }
 
+/**
+ * The next line with content after `from` starts as a stand-in does: at `column` (a sibling entry)
+ * or less (a dedent), with a plain key's first character or a dash, not a comment, quote or other
+ * indicator (which a key read on into it may read otherwise).
+ */
 function followsPlainly(text: string, from: number, column: number | undefined): boolean {
   const next = nextContentLine(text, from);
   if (!next) return true;
