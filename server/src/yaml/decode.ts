@@ -44,8 +44,7 @@ export class PathEntry {
   }
 }
 
-const entry = (key: Span | undefined, value: Span, shape: NodeShape) =>
-  new PathEntry(key ? key.start : -1, key ? key.end : -1, value.start, value.end, shape);
+const entry = (key: Span | undefined, value: Span, shape: NodeShape) => new PathEntry(key ? key.start : -1, key ? key.end : -1, value.start, value.end, shape);
 
 /** JSON pointer (RFC 6901) → where that value is written. */
 export type PathIndex = Map<string, PathEntry>;
