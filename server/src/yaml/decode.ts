@@ -168,7 +168,7 @@ export function decodeDocument(doc: Document, start?: DecodeStart): Decoded {
     if (k === undefined) return; // complex keys cannot become JSON; the syntax check reports them
     if (merged && Object.prototype.hasOwnProperty.call(out, k)) return; // explicit keys win over `<<`
     const keySpan = spanOf(keyNode, 0);
-    const valueAt = keyNode?.range ? keyNode.range[1] + 1 : keySpan.end;
+    const valueAt = emptyValueAt(keyNode);
     const v = decode(pair.value as Node | null, `${pointer}/${pointerSegment(k)}`, keySpan, valueAt, depth + 1, inAlias);
     if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     else out[k] = v;
@@ -196,6 +196,9 @@ export function decodeDocument(doc: Document, start?: DecodeStart): Decoded {
     : decode(doc.contents as Node | null, '', undefined, 0, 0, false);
   return { value, index, shared };
 }
+
+/** Where an empty value (`key:` with nothing after it) is placed: just after its key. */
+export const emptyValueAt = (key: Node | null): number => (key?.range ? key.range[1] + 1 : 0);
 
 function isMergeKey(pair: Pair): boolean {
   return isScalar(pair.key) && pair.key.type === Scalar.PLAIN && (pair.key as Scalar).source === '<<';

@@ -32,6 +32,23 @@ export interface Change {
   delta: number;
 }
 
+/**
+ * A pure insertion or deletion moved right towards `to`, one character at a time while the text
+ * reads the same (an insertion's first character is the old one after it; a deletion's, the old
+ * one after what it deletes).
+ */
+export function slideRight(change: Change, a: string, text: string, to: number): Change {
+  let { start, oldEnd } = change;
+  const inserted = oldEnd === start && change.delta > 0;
+  const deleted = change.delta < 0 && oldEnd - start === -change.delta;
+  if (!inserted && !deleted) return change;
+  while (start < to && (inserted ? text.charCodeAt(start) === a.charCodeAt(start) : a.charCodeAt(start) === a.charCodeAt(oldEnd))) {
+    start++;
+    oldEnd++;
+  }
+  return { start, oldEnd, delta: change.delta };
+}
+
 /** A copy of `root` with `value` at `segments`, sharing everything off that path. */
 export function withValueAt(root: JsonValue, segments: Segment[], value: JsonValue): JsonValue | undefined {
   if (segments.length === 0) return value;
@@ -160,20 +177,20 @@ export function hasExplicitKey(text: string, from: number, to: number): boolean 
   return EXPLICIT_KEY.test(lines) || TAG.test(lines);
 }
 
-/**
- * The path index after an edit, in place (no alias in the document: every span belongs to one
- * entry): the entries under `gone` (the pointers parsed again, none ending before `from`) leave it, those after the edited
- * lines move by `delta`, the collections on the way (`segments`, root first; `ends` has one for
- * each, from the root's down, as many as were moved) end at `ends`, and
- * the new entries come in. The loop runs over the rest of a big document on every edit: plain
- * arithmetic, no calls.
- */
 /** Whether pointer `p` is one of `pointers` or lies under one. */
 function isUnder(p: string, pointers: readonly string[]): boolean {
   for (const g of pointers) if (p.startsWith(g) && (p.length === g.length || p.charCodeAt(g.length) === 47) /* / */) return true;
   return false;
 }
 
+/**
+ * The path index after an edit, in place (no alias in the document: every span belongs to one
+ * entry): the entries under `gone` (the pointers parsed again, none ending before `from`) leave
+ * it, those after the edited lines move by `delta`, the collections on the way (`segments`, root
+ * first; `ends` has one for each, from the root's down, as many as were moved) end at `ends`, and
+ * the new entries come in. The loop runs over the rest of a big document on every edit: plain
+ * arithmetic, no calls.
+ */
 export function moveIndex(
   index: PathIndex,
   from: number,

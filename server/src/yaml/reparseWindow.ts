@@ -25,7 +25,7 @@
  */
 import { Document, isMap, isScalar, isSeq, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import { pointerOf, pointerSegment } from '../path/segments';
-import { DecodeLimitError, decodeDocument, JsonValue, keyString, PathEntry, valueAtPath } from './decode';
+import { DecodeLimitError, decodeDocument, emptyValueAt, JsonValue, keyString, PathEntry, valueAtPath } from './decode';
 import { duplicateKeysIn, repeatedKeys } from './duplicateKeys';
 import { ParsedDocument, parseYaml } from './parse';
 import {
@@ -44,6 +44,7 @@ import {
   rangesOf,
   reparsed,
   shiftRanges,
+  slideRight,
   spliceRanges,
   withValueAt,
 } from './reparseParts';
@@ -240,7 +241,7 @@ export function replaceWindow(old: ParsedDocument, text: string, change: Change,
             node: (item as Pair).value as Node | null,
             pointer: `${pointer}/${pointerSegment(newKeys[n])}`,
             key: spanOf((item as Pair).key as Node),
-            at: emptyValueAt(item as Pair),
+            at: emptyValueAt((item as Pair).key as Node | null),
             depth,
             index: added,
           }
@@ -365,23 +366,6 @@ const isHalfTypedKey = (e: { code: string; message: string }) =>
   (e.code === 'BAD_INDENT' && /^All (mapping|sequence) items must start at the same column/.test(e.message));
 
 /**
- * A pure insertion or deletion moved right towards `to`, one character at a time while the text
- * reads the same (an insertion's first character is the old one after it; a deletion's, the old
- * one after what it deletes).
- */
-function slideRight(change: Change, a: string, text: string, to: number): Change {
-  let { start, oldEnd } = change;
-  const inserted = oldEnd === start && change.delta > 0;
-  const deleted = change.delta < 0 && oldEnd - start === -change.delta;
-  if (!inserted && !deleted) return change;
-  while (start < to && (inserted ? text.charCodeAt(start) === a.charCodeAt(start) : a.charCodeAt(start) === a.charCodeAt(oldEnd))) {
-    start++;
-    oldEnd++;
-  }
-  return { start, oldEnd, delta: change.delta };
-}
-
-/**
  * The next line with content after `from` starts as a stand-in does: at `column` (a sibling entry)
  * or less (a dedent), with a plain key's first character or a dash, not a comment, quote or other
  * indicator (which a key read on into it may read otherwise).
@@ -414,11 +398,6 @@ function dedentAfter(text: string, from: number, ancestors: Collection[], old: s
 }
 
 const spanOf = (n: Node | null) => (n?.range ? { start: n.range[0], end: n.range[1] } : { start: 0, end: 0 });
-/** Where an empty value is placed: just after its key, as decode.ts places it. */
-const emptyValueAt = (p: Pair) => {
-  const k = p.key as Node | null;
-  return k?.range ? k.range[1] + 1 : 0;
-};
 
 function isStandIn(item: Pair | Node | undefined, map: boolean, key: string): boolean {
   if (!item) return false;
