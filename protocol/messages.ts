@@ -6,34 +6,38 @@ import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { Status } from './status';
 
-/** One Pod document of a file, as the cluster commands send it. */
-export interface PodDocument {
+/** One document of a file that the cluster commands can send: a Pod, or an object with a Pod template. */
+export interface ManifestDocument {
   /** Which `---` document of the file (0-based). */
   index: number;
-  /** metadata.name (empty when the Pod has only a generateName). */
+  /** `Pod`, `Deployment`, … (one of the kinds the language server understands). */
+  kind: string;
+  /** As the manifest writes it (`v1`, `apps/v1`, `batch/v1beta1`): the API group and version to send it to. */
+  apiVersion: string;
+  /** metadata.name (empty when the object has only a generateName). */
   name: string;
   /** metadata.namespace, when the manifest sets one. */
   namespace?: string;
-  /** The decoded Pod, as Kubernetes reads the YAML (YAML 1.1 scalars, aliases and merge keys resolved). */
+  /** The decoded object, as Kubernetes reads the YAML (YAML 1.1 scalars, aliases and merge keys resolved). */
   manifest: Record<string, unknown>;
   /** The document's whole range, for CodeLens and for highlighting. */
   range: Range;
-  /** Errors the server would reject the Pod for, found offline (a command can warn before it sends). */
+  /** Errors the server would reject the object for, found offline (a command can warn before it sends). */
   errors: number;
 }
 
-export interface PodsParams {
+export interface ManifestsParams {
   uri: string;
-  /** The Pod at this position; all Pods of the file when absent. */
+  /** The document at this position; all of the file's when absent. */
   position?: Position;
 }
 
-/** Client → server: "which Pods are in this file (or under the cursor)?", before Apply / Dry run / Logs. */
-export const PodsRequest = new RequestType<PodsParams, PodDocument[], void>('podManifests/pods');
+/** Client → server: "which Pods and workloads are in this file (or under the cursor)?", for the CodeLens and before Apply / Dry run / Logs. */
+export const ManifestsRequest = new RequestType<ManifestsParams, ManifestDocument[], void>('podManifests/manifests');
 
 export interface ClusterAnswerParams {
   uri: string;
-  /** The document index the answer is about (PodDocument.index). */
+  /** The document index the answer is about (ManifestDocument.index). */
   index: number;
   /** The text version the request was made from: an answer about an older text is dropped. */
   version: number;

@@ -1,7 +1,11 @@
-/** "Apply · Dry run · Logs" over each Pod document, from the language server's list of Pods. */
+/**
+ * "Apply · Dry run · Logs" over each Pod document, "Apply · Dry run" over each workload, from
+ * the language server's list (following a workload's Pods' logs is not built yet).
+ */
 import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node';
-import { PodsRequest } from '../../protocol/messages';
+import { ManifestsRequest } from '../../protocol/messages';
+import { described } from './commands/targets';
 
 export class PodCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -16,20 +20,24 @@ export class PodCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
 
   async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!vscode.workspace.isTrusted || this.client.state !== State.Running) return [];
-    const pods = await this.client.sendRequest(PodsRequest, { uri: doc.uri.toString() }, token);
-    return pods.flatMap((pod) => {
-      const line = new vscode.Range(pod.range.start.line, 0, pod.range.start.line, 0);
-      const target = { uri: doc.uri.toString(), index: pod.index };
-      return [
-        new vscode.CodeLens(line, { title: 'Apply', command: 'podManifests.apply', arguments: [target], tooltip: `Server-side apply of Pod "${pod.name}"` }),
+    const manifests = await this.client.sendRequest(ManifestsRequest, { uri: doc.uri.toString() }, token);
+    return manifests.flatMap((m) => {
+      const line = new vscode.Range(m.range.start.line, 0, m.range.start.line, 0);
+      const target = { uri: doc.uri.toString(), index: m.index };
+      const lenses = [
+        new vscode.CodeLens(line, { title: 'Apply', command: 'podManifests.apply', arguments: [target], tooltip: `Server-side apply of ${described(m)}` }),
         new vscode.CodeLens(line, {
           title: 'Dry run',
           command: 'podManifests.dryRun',
           arguments: [target],
           tooltip: 'What the server would store, as a diff; nothing changes',
         }),
-        new vscode.CodeLens(line, { title: 'Logs', command: 'podManifests.logs', arguments: [target], tooltip: `Follow the logs of Pod "${pod.name}"` }),
       ];
+      if (m.kind === 'Pod')
+        lenses.push(
+          new vscode.CodeLens(line, { title: 'Logs', command: 'podManifests.logs', arguments: [target], tooltip: `Follow the logs of ${described(m)}` }),
+        );
+      return lenses;
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * Dry run's diff: two read-only virtual documents (the live Pod, or nothing when it is new, and
+ * Dry run's diff: two read-only virtual documents (the live object, or nothing when it is new, and
  * the server's dry-run result) opened side by side in VS Code's diff editor.
  */
 import * as vscode from 'vscode';
@@ -16,14 +16,15 @@ export class DiffDocuments implements vscode.TextDocumentContentProvider, vscode
     return this.texts.get(uri.toString()) ?? '';
   }
 
-  async show(pod: string, live: string, dryRun: string, liveLabel: 'live' | 'new'): Promise<void> {
-    const left = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${pod}.${liveLabel}.yaml` });
-    const right = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${pod}.dry-run.yaml` });
+  /** `kind`: `Deployment`; `name`: `default/web`. */
+  async show(kind: string, name: string, live: string, dryRun: string, liveLabel: 'live' | 'new'): Promise<void> {
+    const left = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${kind.toLowerCase()}/${name}.${liveLabel}.yaml` });
+    const right = vscode.Uri.from({ scheme: DIFF_SCHEME, path: `/${kind.toLowerCase()}/${name}.dry-run.yaml` });
     this.texts.set(left.toString(), live);
     this.texts.set(right.toString(), dryRun);
     this.changed.fire(left);
     this.changed.fire(right);
-    const title = liveLabel === 'new' ? `${pod}: new Pod ↔ dry run` : `${pod}: live ↔ dry run`;
+    const title = liveLabel === 'new' ? `${name}: new ${kind} ↔ dry run` : `${kind} ${name}: live ↔ dry run`;
     await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
   }
 

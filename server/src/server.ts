@@ -18,7 +18,14 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClusterAnswerNotification, ClusterAnswerParams, ClusterSchemaParams, ClusterSchemaRequest, PodsParams, PodsRequest } from '../../protocol/messages';
+import {
+  ClusterAnswerNotification,
+  ClusterAnswerParams,
+  ClusterSchemaParams,
+  ClusterSchemaRequest,
+  ManifestsParams,
+  ManifestsRequest,
+} from '../../protocol/messages';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type Settings } from '../../protocol/settings';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
@@ -178,10 +185,10 @@ connection.onCodeAction(
 );
 
 connection.onRequest(
-  PodsRequest,
-  guarded('listing Pods', [], (params: PodsParams) => {
+  ManifestsRequest,
+  guarded('listing the manifests', [], (params: ManifestsParams) => {
     const doc = documents.get(params.uri);
-    return doc ? service.pods(doc, params.position) : [];
+    return doc ? service.manifests(doc, params.position) : [];
   }),
 );
 

@@ -1,11 +1,13 @@
 // The real API server's answers to server-side apply, put back onto the YAML lines they are about
 // (the language service's takeClusterAnswer): a 422's causes, a 409's conflicting fields, the
-// 500 of two containers with the same name, and clearing on success and on the next edit.
+// 500 of two containers with the same name, and clearing on success and on the next edit; for
+// Pods and for workloads, whose template fields the server names by their full path.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { ClusterAnswerParams } from '../../protocol/messages';
 import type { Status } from '../../protocol/status';
+import { objectPath } from '../../client/src/cluster/objectApi';
 import { doc, messageText, service } from '../helpers/service';
 import { type Cluster, createNamespace, deleteNamespace } from './helper';
 
@@ -14,12 +16,12 @@ let ns: string;
 before(async () => ({ cluster, ns } = await createNamespace('answers')));
 after(() => deleteNamespace(cluster, ns));
 
-/** Server-side apply of the first Pod of `text`, as the Apply / Dry run commands send it. */
+/** Server-side apply of the first document of `text`, to its collection, as the Apply / Dry run commands send it. */
 async function apply(text: string, opts: { manager?: string; dryRun?: boolean; force?: boolean } = {}) {
   const svc = service('1.20');
   const d = doc(text);
-  const [pod] = svc.pods(d);
-  const reply = await cluster.request('PATCH', `/api/v1/namespaces/${ns}/pods/${pod.name}`, {
+  const [pod] = svc.manifests(d);
+  const reply = await cluster.request('PATCH', objectPath(pod, ns, pod.name), {
     body: JSON.stringify(pod.manifest),
     contentType: 'application/apply-patch+yaml',
     query: { fieldManager: opts.manager ?? 'pod-manifests', dryRun: opts.dryRun ? 'All' : undefined, force: opts.force ? 'true' : undefined },
@@ -83,6 +85,29 @@ describe('cluster answers on the YAML lines', () => {
     const forced = await apply(changed, { force: true });
     assert.equal(forced.reply.status, 200, forced.reply.body);
     assert.deepEqual(forced.shown, []);
+  });
+
+  test("a Deployment's 422 goes on the template's value, and a dry run creates nothing", async () => {
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: app\n        image: nginx\n        ports:\n        - containerPort: 70000\n';
+    const { reply, shown: got } = await apply(text, { dryRun: true });
+    assert.equal(reply.status, 422, reply.body);
+    assert.deepEqual(
+      got.map((x) => `${at(text, x)} ${messageText(x.message)}`),
+      ['16: 70000 spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive'],
+    );
+    assert.equal((await cluster.request('GET', `/apis/apps/v1/namespaces/${ns}/deployments/web`)).status, 404);
+  });
+
+  test("a CronJob's 422 (batch/v1beta1 on 1.20) goes on the job template's field", async () => {
+    const text =
+      'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Always\n          containers:\n          - name: app\n            image: busybox\n';
+    const { reply, shown: got } = await apply(text, { dryRun: true });
+    assert.equal(reply.status, 422, reply.body);
+    assert.deepEqual(
+      got.map((x) => `${at(text, x)} ${messageText(x.message)}`),
+      ['11: Always spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"'],
+    );
   });
 
   test('an answer about an older text is dropped', async () => {

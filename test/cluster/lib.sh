@@ -7,7 +7,7 @@ PM_STATE="${POD_MANIFESTS_CLUSTER_DIR:-$PM_CACHE/cluster}"
 # The Node object whose "kubelet" is our log server.
 PM_NODE_NAME="${POD_MANIFESTS_NODE_NAME:-pod-manifests-node}"
 # What we start, in start order (stopped in reverse).
-PM_PROCS=(etcd kubelet-logs kube-apiserver)
+PM_PROCS=(etcd kubelet-logs kube-apiserver kube-controller-manager)
 
 pm_log() { echo "[cluster $(date +%H:%M:%S)] $*" >&2; }
 

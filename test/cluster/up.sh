@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Start a real kube-apiserver v1.20.2 on 127.0.0.1 (with Debian's etcd and our fake kubelet log
-# server), in the background, and print the kubeconfig's path on the last line of stdout.
+# Start a real kube-apiserver and kube-controller-manager v1.20.2 on 127.0.0.1 (with Debian's etcd
+# and our fake kubelet log server), in the background, and print the kubeconfig's path on the last
+# line of stdout.
 # Everything else goes to stderr. If it is already running, just print the path.
 #
 #   npm run cluster:up          (= bash test/cluster/up.sh)
 #   export KUBECONFIG="$(npm run -s cluster:up | tail -n1)"
 #
 # State: ${POD_MANIFESTS_CLUSTER_DIR:-~/.cache/pod-manifests/cluster}. Stop with down.sh.
-# Builds kube-apiserver first if the cached binary is missing (~3.5 min measured on 2 cores; needs
+# Builds both first if a cached binary is missing (~3.5 min measured on 2 cores; needs
 # setup-system.sh to have run once, as root).
 set -euo pipefail
 
@@ -36,9 +37,9 @@ T0=$(date +%s)
 
 # 1. The binary (cached, keyed by Debian package version).
 BIN="$(bash "$HERE/build-apiserver.sh" --print)"
-if [[ ! -x "$BIN" ]]; then
+if [[ ! -x "$BIN" || ! -x "$(dirname "$BIN")/kube-controller-manager" ]]; then
   mkdir -p "$PM_CACHE"
-  pm_log "kube-apiserver not built yet: building it now (a few minutes: 3.5 min measured on 2 cores), log $PM_CACHE/build.log"
+  pm_log "kube-apiserver and kube-controller-manager not built yet: building them now (a few minutes: 3.5 min measured on 2 cores), log $PM_CACHE/build.log"
   if ! bash "$HERE/build-apiserver.sh" >"$PM_CACHE/build.log" 2>&1; then
     tail -n 40 "$PM_CACHE/build.log" >&2
     pm_log "build failed; full log in $PM_CACHE/build.log"
@@ -48,6 +49,7 @@ if [[ ! -x "$BIN" ]]; then
   pm_log "built $BIN in $(($(date +%s) - T0))s"
   T0=$(date +%s)
 fi
+CM_BIN="$(dirname "$BIN")/kube-controller-manager"
 
 mkdir -p "$PM_STATE"/{pki,tokens,logs,pids}
 chmod 700 "$PM_STATE"
@@ -153,8 +155,8 @@ NODE_NAME=$PM_NODE_NAME
 APISERVER_BIN=$BIN
 EOF
 
-# 7. kube-apiserver. No ServiceAccount admission: there is no controller-manager to make the
-#    "default" service accounts and their token secrets.
+# 7. kube-apiserver. No ServiceAccount admission: Pods get no service account token volume (there
+#    is no kubelet to mount one), so the Pods the tests read back are the ones they wrote.
 pm_spawn kube-apiserver "$LOGS/kube-apiserver.log" "$BIN" \
   --bind-address=127.0.0.1 --advertise-address=127.0.0.1 --secure-port="$APISERVER_PORT" --insecure-port=0 \
   --etcd-servers="http://127.0.0.1:$ETCD_PORT" \
@@ -255,8 +257,22 @@ mv "$KUBECONFIG_PATH.tmp" "$KUBECONFIG_PATH"
 EOF
 )
 
+# 10. kube-controller-manager: Deployments make ReplicaSets and those make Pods, Jobs make Pods,
+#     owner references, garbage collection and the controllers' events are the real ones. Not the
+#     node lifecycle controller: the fake node sends no heartbeats, so it would be tainted
+#     unreachable and its Pods evicted. No serving port: readiness is the "default" service
+#     account, which the serviceaccount controller makes once its informers run.
+pm_spawn kube-controller-manager "$LOGS/kube-controller-manager.log" "$CM_BIN" \
+  --kubeconfig="$KUBECONFIG_PATH" --leader-elect=false --port=0 --secure-port=0 \
+  --controllers='*,-nodelifecycle' \
+  --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
+  --use-service-account-credentials=false --profiling=false --logtostderr=true --v=1
+cm_ready() { curl -fsS --max-time 5 --cacert "$PKI/ca.crt" -H "Authorization: Bearer $ADMIN_TOKEN" \
+  -o /dev/null "https://127.0.0.1:$APISERVER_PORT/api/v1/namespaces/default/serviceaccounts/default"; }
+pm_wait_for "kube-controller-manager (the default service account)" 120 kube-controller-manager cm_ready
+
 started=0
 trap - EXIT
-pm_log "up in $(($(date +%s) - T0))s: API server https://127.0.0.1:$APISERVER_PORT ($("$BIN" --version)), node $PM_NODE_NAME -> kubelet-logs :$KUBELET_PORT"
+pm_log "up in $(($(date +%s) - T0))s: API server https://127.0.0.1:$APISERVER_PORT ($("$BIN" --version)) with kube-controller-manager, node $PM_NODE_NAME -> kubelet-logs :$KUBELET_PORT"
 pm_log "kubectl --kubeconfig $KUBECONFIG_PATH get --raw /version   (context pod-manifests-local-viewer: limited user)"
 echo "$KUBECONFIG_PATH"

@@ -38,22 +38,22 @@ describe('apply', () => {
     assert.equal(created.statusCode, 201);
     assert.equal(created.created, true);
     assert.equal(created.namespace, ns);
-    assert.equal(created.pod.metadata.namespace, ns);
-    const managers = (created.pod.metadata.managedFields as { manager: string; operation: string }[]).map((m) => `${m.manager}/${m.operation}`);
+    assert.equal(created.object.metadata.namespace, ns);
+    const managers = (created.object.metadata.managedFields as { manager: string; operation: string }[]).map((m) => `${m.manager}/${m.operation}`);
     assert.deepEqual(managers, ['pod-manifests/Apply']);
     assert.deepEqual(created.warnings, []);
 
     const updated = await applyPod(admin, pod('apply-1', [{ name: 'app', image: 'busybox:2' }]));
     assert.equal(updated.statusCode, 200);
     assert.equal(updated.created, false);
-    assert.equal(updated.pod.spec!.containers[0].image, 'busybox:2');
+    assert.equal(updated.object.spec!.containers[0].image, 'busybox:2');
   });
 
   test('YAML text as the body', async () => {
     const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: apply-yaml\nspec:\n  containers:\n  - name: app\n    image: busybox # a comment\n`;
     const r = await applyPod(admin, yaml, { name: 'apply-yaml' });
     assert.equal(r.statusCode, 201);
-    assert.equal(r.pod.spec!.containers[0].image, 'busybox');
+    assert.equal(r.object.spec!.containers[0].image, 'busybox');
   });
 
   test('a second field manager changes the image: 409 lists the field; force takes it over', async () => {
@@ -71,24 +71,24 @@ describe('apply', () => {
     });
     const forced = await applyPod(admin, pod('conflict', [{ name: 'app', image: 'busybox:mine' }]), { force: true });
     assert.equal(forced.statusCode, 200);
-    assert.equal(forced.pod.spec!.containers[0].image, 'busybox:mine');
+    assert.equal(forced.object.spec!.containers[0].image, 'busybox:mine');
   });
 
   test('dry run of an update changes nothing (same resourceVersion); the diff texts show only the change', async () => {
     await applyPod(admin, pod('dry', [{ name: 'app', image: 'busybox:1' }], { nodeName: cluster.nodeName }));
     const before = await getPod(admin, 'dry');
     assert.ok(before.found);
-    const rv = before.pod.metadata.resourceVersion;
+    const rv = before.object.metadata.resourceVersion;
 
     const dry = await applyPod(admin, pod('dry', [{ name: 'app', image: 'busybox:2' }], { nodeName: cluster.nodeName }), { dryRun: true });
     assert.equal(dry.dryRun, true);
-    assert.equal(dry.pod.spec!.containers[0].image, 'busybox:2');
+    assert.equal(dry.object.spec!.containers[0].image, 'busybox:2');
     const afterDry = await getPod(admin, 'dry');
     assert.ok(afterDry.found);
-    assert.equal(afterDry.pod.metadata.resourceVersion, rv);
-    assert.equal(afterDry.pod.spec!.containers[0].image, 'busybox:1');
+    assert.equal(afterDry.object.metadata.resourceVersion, rv);
+    assert.equal(afterDry.object.spec!.containers[0].image, 'busybox:1');
 
-    const { live, dryRun } = dryRunDiffTexts(before.pod, dry.pod);
+    const { live, dryRun } = dryRunDiffTexts(before.object, dry.object);
     for (const text of [live, dryRun]) {
       for (const gone of ['managedFields', 'resourceVersion', 'uid:', 'creationTimestamp', 'status:', 'phase:', 'generation'])
         assert.ok(!text.includes(gone), `${gone} in\n${text}`);
@@ -104,7 +104,7 @@ describe('apply', () => {
     const dry = await applyPod(admin, pod('dry-new', [{ name: 'app', image: 'busybox' }]), { dryRun: true });
     assert.equal(dry.statusCode, 201);
     assert.equal((await getPod(admin, 'dry-new')).found, false);
-    const { live, dryRun } = dryRunDiffTexts(undefined, dry.pod);
+    const { live, dryRun } = dryRunDiffTexts(undefined, dry.object);
     assert.equal(live, '');
     assert.match(dryRun, /name: dry-new/);
   });

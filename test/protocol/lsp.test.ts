@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
-import { ClusterAnswerNotification, PodDocument, PodsRequest } from '../../protocol/messages';
+import { ClusterAnswerNotification, ManifestDocument, ManifestsRequest } from '../../protocol/messages';
 import { LspClient } from '../helpers/lspClient';
 import { COMPLETION_CASES } from '../cases/completion';
 import { brief, withCursor, yaml } from '../helpers/service';
@@ -234,13 +234,38 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
       uri,
       'apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: team}\nspec:\n  containers: [{name: a, image: nginx, stdin: yes}]\n',
     );
-    const all = await client.request<PodDocument[]>(PodsRequest.method, { uri });
+    const all = await client.request<ManifestDocument[]>(ManifestsRequest.method, { uri });
     assert.deepEqual(
       all.map((p) => [p.index, p.name, p.namespace, p.errors, p.range.start.line]),
       [[1, 'web', 'team', 0, 3]],
     );
     assert.deepEqual((all[0].manifest.spec as { containers: { stdin: unknown }[] }).containers[0].stdin, true);
-    assert.deepEqual(await client.request<PodDocument[]>(PodsRequest.method, { uri, position: { line: 1, character: 0 } }), []);
+    assert.deepEqual(await client.request<ManifestDocument[]>(ManifestsRequest.method, { uri, position: { line: 1, character: 0 } }), []);
+  });
+
+  it('lists workloads too, with kind and apiVersion, for Apply and Dry run', async () => {
+    const uri = 'file:///c/workloads.yaml';
+    await client.open(
+      uri,
+      [
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: a, image: nginx}]}',
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}',
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly, namespace: ops}\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: {restartPolicy: Never, containers: [{name: a, image: busybox}]}',
+      ].join('\n---\n') + '\n',
+    );
+    const all = await client.request<ManifestDocument[]>(ManifestsRequest.method, { uri });
+    assert.deepEqual(
+      all.map((m) => [m.index, m.kind, m.apiVersion, m.name, m.namespace, m.errors, m.range.start.line]),
+      [
+        [0, 'Deployment', 'apps/v1', 'web', undefined, 0, 0],
+        [2, 'CronJob', 'batch/v1', 'nightly', 'ops', 0, 12],
+      ],
+    );
+    const atCronJob = await client.request<ManifestDocument[]>(ManifestsRequest.method, { uri, position: { line: 15, character: 4 } });
+    assert.deepEqual(
+      atCronJob.map((m) => m.kind),
+      ['CronJob'],
+    );
   });
 
   it('shows a cluster answer on the line it is about, until the next edit', async () => {

@@ -1,5 +1,5 @@
 /**
- * The two texts of the Dry run diff: the live Pod (empty when it does not exist yet) and what
+ * The two texts of the Dry run diff: the live object (empty when it does not exist yet) and what
  * the server answered to the dry-run apply. Fields the server changes on every write, or that
  * describe state rather than intent (managedFields, resourceVersion, uid, timestamps,
  * generation, status), are left out of both, so the diff shows what applying would change.

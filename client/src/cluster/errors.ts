@@ -262,3 +262,15 @@ export class PodNotScheduledError extends ClusterError {
 function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
+
+/** Any failure of a call as a ClusterError (what is not one already was the network's). */
+export function asClusterError(err: unknown, target: ErrorTarget): ClusterError {
+  if (err instanceof ClusterError) return err;
+  return new NetworkError(target, 'ERROR', err instanceof Error ? err.message : String(err));
+}
+
+/** Whether trying again may help: the network, or a server that is busy or restarting (429, 502–504). */
+export function retryable(err: ClusterError): boolean {
+  if (['connection-refused', 'dns', 'timeout', 'network', 'proxy'].includes(err.kind)) return true;
+  return err instanceof ApiStatusError && err.kind === 'http' && [429, 502, 503, 504].includes(err.statusCode);
+}

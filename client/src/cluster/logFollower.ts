@@ -6,7 +6,7 @@
  * Timestamps are always requested, and shown only when the caller asked for them.
  */
 import { EventEmitter } from 'node:events';
-import { ClusterError, NetworkError } from './errors';
+import { asClusterError, ClusterError, NetworkError, retryable } from './errors';
 import type { ApiStream, KubeClient } from './kubeClient';
 import { type LogLine, LogResume } from './logResume';
 import { getPod } from './podApi';
@@ -111,7 +111,7 @@ export class LogFollower extends EventEmitter<LogFollowerEvents> {
       });
     } catch (err) {
       if (this.finished) return;
-      const error = asClusterError(err, this.client);
+      const error = asClusterError(err, this.client.target);
       if (attempt > 0 && error.kind === 'not-found') return this.finish({ reason: 'pod-deleted' });
       if (attempt > 0 && retryable(error)) return this.retry(attempt + 1, error.message);
       return this.finish({ reason: 'error', error });
@@ -179,7 +179,7 @@ export class LogFollower extends EventEmitter<LogFollowerEvents> {
     try {
       const r = await getPod(this.client, this.opts.pod, this.opts.namespace, this.abort.signal);
       if (!r.found) return 'deleted';
-      const pod = r.pod;
+      const pod = r.object;
       const name = this.opts.container ?? pod.spec?.containers?.[0]?.name;
       const statuses = [
         ...(pod.status?.containerStatuses ?? []),
@@ -211,14 +211,4 @@ export class LogFollower extends EventEmitter<LogFollowerEvents> {
     this.emit('end', end);
     this.resolveDone(end);
   }
-}
-
-function asClusterError(err: unknown, client: KubeClient): ClusterError {
-  if (err instanceof ClusterError) return err;
-  return new NetworkError(client.target, 'ERROR', err instanceof Error ? err.message : String(err));
-}
-
-function retryable(err: ClusterError): boolean {
-  if (['connection-refused', 'dns', 'timeout', 'network', 'proxy'].includes(err.kind)) return true;
-  return err.kind === 'http' && 'statusCode' in err && [429, 502, 503, 504].includes(err.statusCode as number);
 }

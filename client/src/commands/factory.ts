@@ -1,19 +1,19 @@
 /**
  * Every command is registered through one factory (after rust-analyzer's CommandFactory) that
  * knows what the command needs: a trusted workspace, a configured cluster, the language server
- * running and a Pod to act on. When something is missing the command does not run and one
+ * running and a Pod or workload to act on. When something is missing the command does not run and one
  * message says what to do; the commands themselves only do their job. Any failure is one
  * notification naming the command, with the details in the output (output.ts).
  */
 import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node';
-import type { PodDocument } from '../../../protocol/messages';
+import type { ManifestDocument } from '../../../protocol/messages';
 import type { ClientLease, KubeClient } from '../cluster';
 import type { ClusterSession } from '../clusterSession';
 import type { DiffDocuments } from '../diffDocuments';
 import type { LogTerminals } from '../logTerminals';
 import type { Output } from '../output';
-import { type PodTarget, targetPods } from './targets';
+import { type Acceptable, type ManifestTarget, targetManifests } from './targets';
 
 /** What every command can use; made once, owned by extension.ts. */
 export interface CommandContext {
@@ -35,29 +35,30 @@ export interface ClusterRun extends CommandContext {
   progress<T>(task: (signal: AbortSignal) => Promise<T>, title?: string): Promise<T>;
 }
 
-/** One run of a command on Pods: the CodeLens's, the one at the cursor, or all of the file. */
-export interface PodsRun extends ClusterRun {
+/** One run of a command on Pods and workloads: the CodeLens's, the one at the cursor, or all of the file's. */
+export interface ManifestsRun extends ClusterRun {
   doc: vscode.TextDocument;
-  pods: PodDocument[];
+  manifests: ManifestDocument[];
 }
 
 /**
  * A command, how messages name it, and what it needs before it runs; each level needs the ones
  * before it: nothing; 'trust', a trusted workspace (a manifest in an untrusted one could name any
- * server); 'cluster', a client for the configured cluster; 'pods', the language server running
- * and the Pods the command was asked for.
+ * server); 'cluster', a client for the configured cluster; 'manifests', the language server
+ * running and the documents the command was asked for (of any kind the server lists, or only
+ * Pods where `accepts` says so).
  */
 export type CommandFactory =
   | { action: string; needs?: undefined; run: (ctx: CommandContext) => unknown }
   | { action: string; needs: 'trust'; run: (ctx: CommandContext) => unknown }
   | { action: string; needs: 'cluster'; run: (run: ClusterRun) => unknown }
-  | { action: string; needs: 'pods'; run: (run: PodsRun) => unknown };
+  | { action: string; needs: 'manifests'; accepts?: Acceptable; run: (run: ManifestsRun) => unknown };
 
 export function registerCommands(ctx: CommandContext, factories: Record<string, CommandFactory>): vscode.Disposable[] {
-  return Object.entries(factories).map(([id, factory]) => vscode.commands.registerCommand(id, (target?: PodTarget) => runCommand(ctx, factory, target)));
+  return Object.entries(factories).map(([id, factory]) => vscode.commands.registerCommand(id, (target?: ManifestTarget) => runCommand(ctx, factory, target)));
 }
 
-async function runCommand(ctx: CommandContext, factory: CommandFactory, target: PodTarget | undefined): Promise<void> {
+async function runCommand(ctx: CommandContext, factory: CommandFactory, target: ManifestTarget | undefined): Promise<void> {
   const { action } = factory;
   if (factory.needs && !requireTrust(action)) return;
   let lease: ClientLease | undefined;
@@ -71,9 +72,9 @@ async function runCommand(ctx: CommandContext, factory: CommandFactory, target: 
         lease = await ctx.session.lease();
         await factory.run(clusterRun(ctx, action, lease));
         return;
-      case 'pods': {
+      case 'manifests': {
         if (!requireServer(ctx.client, action)) return;
-        const found = await targetPods(ctx.client, action, target);
+        const found = await targetManifests(ctx.client, action, target, factory.accepts);
         if (!found) return;
         lease = await ctx.session.lease();
         await factory.run({ ...clusterRun(ctx, action, lease), ...found });

@@ -4,16 +4,16 @@
  */
 import type { CommandFactory } from './factory';
 import { logs, logsWithOptions, stopLogs } from './logCommands';
-import { apply, dryRun } from './podCommands';
+import { apply, dryRun } from './applyCommands';
 import { clearToken, setToken, switchContext, switchNamespace } from './sessionCommands';
 
 export { type CommandContext, registerCommands } from './factory';
 
 export const COMMANDS: Record<string, CommandFactory> = {
-  'podManifests.apply': { action: 'Apply', needs: 'pods', run: apply },
-  'podManifests.dryRun': { action: 'Dry run', needs: 'pods', run: dryRun },
-  'podManifests.logs': { action: 'Logs', needs: 'pods', run: (run) => logs(run) },
-  'podManifests.logsWithOptions': { action: 'Logs', needs: 'pods', run: logsWithOptions },
+  'podManifests.apply': { action: 'Apply', needs: 'manifests', run: apply },
+  'podManifests.dryRun': { action: 'Dry run', needs: 'manifests', run: dryRun },
+  'podManifests.logs': { action: 'Logs', needs: 'manifests', accepts: 'Pod', run: (run) => logs(run) },
+  'podManifests.logsWithOptions': { action: 'Logs', needs: 'manifests', accepts: 'Pod', run: logsWithOptions },
   'podManifests.stopLogs': { action: 'Stop logs', run: stopLogs },
   'podManifests.setApiToken': { action: 'Set API token', needs: 'trust', run: setToken },
   'podManifests.clearApiToken': { action: 'Clear API token', run: clearToken },

@@ -3,13 +3,13 @@
  * terminal that follows the log (logTerminals.ts).
  */
 import * as vscode from 'vscode';
-import type { PodDocument } from '../../../protocol/messages';
+import type { ManifestDocument } from '../../../protocol/messages';
 import type { LogTarget } from '../logTerminals';
 import { currentSettings } from '../settings';
-import type { CommandContext, PodsRun } from './factory';
+import type { CommandContext, ManifestsRun } from './factory';
 
-export async function logs(run: PodsRun, options?: Partial<LogTarget>): Promise<void> {
-  const pod = run.pods.length === 1 ? run.pods[0] : await pickPod(run.pods);
+export async function logs(run: ManifestsRun, options?: Partial<LogTarget>): Promise<void> {
+  const pod = run.manifests.length === 1 ? run.manifests[0] : await pickPod(run.manifests);
   if (!pod) return;
   const container = await pickContainer(pod);
   if (!container) return;
@@ -25,7 +25,7 @@ export async function logs(run: PodsRun, options?: Partial<LogTarget>): Promise<
 }
 
 /** Logs with options: how many lines, since when, the previous instance, timestamps. */
-export async function logsWithOptions(run: PodsRun): Promise<void> {
+export async function logsWithOptions(run: ManifestsRun): Promise<void> {
   const settings = currentSettings().logs;
   const tail = await vscode.window.showInputBox({
     title: 'Logs: how many earlier lines?',
@@ -60,7 +60,7 @@ export function stopLogs(ctx: CommandContext): void {
   if (!ctx.logs.stopActive()) void vscode.window.showInformationMessage('Pod Manifests: no log stream to stop.');
 }
 
-async function pickPod(pods: PodDocument[]): Promise<PodDocument | undefined> {
+async function pickPod(pods: ManifestDocument[]): Promise<ManifestDocument | undefined> {
   const pick = await vscode.window.showQuickPick(
     pods.map((p) => ({ label: p.name, description: `line ${p.range.start.line + 1}`, pod: p })),
     { title: 'Logs: which Pod?' },
@@ -69,7 +69,7 @@ async function pickPod(pods: PodDocument[]): Promise<PodDocument | undefined> {
 }
 
 /** The `kubectl.kubernetes.io/default-container` annotation's, the only one, or the user's choice. */
-async function pickContainer(pod: PodDocument): Promise<string | undefined> {
+async function pickContainer(pod: ManifestDocument): Promise<string | undefined> {
   const containers = containerChoices(pod);
   const annotations = ((pod.manifest.metadata as { annotations?: Record<string, string> } | undefined)?.annotations ?? {}) as Record<string, string>;
   const preferred = annotations['kubectl.kubernetes.io/default-container'];
@@ -79,7 +79,7 @@ async function pickContainer(pod: PodDocument): Promise<string | undefined> {
   return containers[0]?.label;
 }
 
-function containerChoices(pod: PodDocument): vscode.QuickPickItem[] {
+function containerChoices(pod: ManifestDocument): vscode.QuickPickItem[] {
   const spec = (pod.manifest.spec ?? {}) as Record<string, { name?: string }[] | undefined>;
   const items: vscode.QuickPickItem[] = [];
   for (const [list, kind] of [

@@ -1,45 +1,65 @@
 /**
- * Which Pods a command acts on: the CodeLens's, else the one at the cursor, else all of the file.
- * The language server finds them (the client never parses YAML).
+ * Which documents a command acts on: the CodeLens's, else the one at the cursor, else all of the
+ * file. The language server finds them (the client never parses YAML).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { type PodDocument, PodsRequest } from '../../../protocol/messages';
+import { type ManifestDocument, ManifestsRequest } from '../../../protocol/messages';
 
 /** Where a command was asked from: a CodeLens names the document; the palette means the cursor. */
-export interface PodTarget {
+export interface ManifestTarget {
   uri?: string;
   index?: number;
 }
 
-/** The Pods, or undefined after telling the user why there are none to act on. */
-export async function targetPods(
+/** What a command can act on: every kind the server lists, or Pods only (Logs). */
+export type Acceptable = 'any' | 'Pod';
+
+/** `Deployment "web"`: how messages name a document. */
+export const described = (m: ManifestDocument): string => `${m.kind} "${m.name}"`;
+
+/** The documents, or undefined after telling the user why there are none to act on. */
+export async function targetManifests(
   client: LanguageClient,
   action: string,
-  target?: PodTarget,
-): Promise<{ doc: vscode.TextDocument; pods: PodDocument[] } | undefined> {
+  target?: ManifestTarget,
+  accepts: Acceptable = 'any',
+): Promise<{ doc: vscode.TextDocument; manifests: ManifestDocument[] } | undefined> {
   const editor = vscode.window.activeTextEditor;
   const uri = target?.uri ?? editor?.document.uri.toString();
   const doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) : undefined;
   if (!doc) {
-    void vscode.window.showInformationMessage(`${action}: open a YAML file with a Pod first.`);
+    void vscode.window.showInformationMessage(`${action}: open a YAML file with a Pod or a workload first.`);
     return undefined;
   }
-  const all = await client.sendRequest(PodsRequest, { uri: doc.uri.toString() });
-  let pods = all;
-  if (target?.index !== undefined) pods = all.filter((p) => p.index === target.index);
+  const all = await client.sendRequest(ManifestsRequest, { uri: doc.uri.toString() });
+  let chosen = all;
+  if (target?.index !== undefined) chosen = all.filter((p) => p.index === target.index);
   else if (editor && editor.document === doc) {
-    const atCursor = await client.sendRequest(PodsRequest, { uri: doc.uri.toString(), position: editor.selection.active });
-    if (atCursor.length) pods = atCursor;
+    const atCursor = await client.sendRequest(ManifestsRequest, { uri: doc.uri.toString(), position: editor.selection.active });
+    if (atCursor.length) chosen = atCursor;
   }
-  if (pods.length === 0) {
-    void vscode.window.showInformationMessage(`${action}: no Pod (apiVersion: v1, kind: Pod) in ${vscode.workspace.asRelativePath(doc.uri)}.`);
+  if (chosen.length === 0) {
+    void vscode.window.showInformationMessage(
+      `${action}: no Pod and no workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController, PodTemplate) in ${vscode.workspace.asRelativePath(doc.uri)}.`,
+    );
     return undefined;
   }
-  const unnamed = pods.find((p) => !p.name);
+  if (accepts === 'Pod') {
+    const pods = chosen.filter((m) => m.kind === 'Pod');
+    if (pods.length === 0) {
+      // Said plainly rather than guessed at: following a workload's Pods is not built yet.
+      void vscode.window.showInformationMessage(`${action}: follows a Pod's containers; ${chosen.map(described).join(', ')} is not a Pod.`);
+      return undefined;
+    }
+    chosen = pods;
+  }
+  const unnamed = chosen.find((p) => !p.name);
   if (unnamed) {
-    void vscode.window.showWarningMessage(`${action}: the Pod at line ${unnamed.range.start.line + 1} has no metadata.name; server-side apply needs one.`);
+    void vscode.window.showWarningMessage(
+      `${action}: the ${unnamed.kind} at line ${unnamed.range.start.line + 1} has no metadata.name; server-side apply needs one.`,
+    );
     return undefined;
   }
-  return { doc, pods };
+  return { doc, manifests: chosen };
 }

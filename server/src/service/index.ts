@@ -6,7 +6,7 @@ import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Pos
 import type { SchemaProvider } from '../schema/load';
 import type { SchemaModel } from '../schema/model';
 import { KubernetesVersion, nearestBundled, NEWEST } from '../schema/versions';
-import type { ClusterAnswerParams, PodDocument } from '../../../protocol/messages';
+import type { ClusterAnswerParams, ManifestDocument } from '../../../protocol/messages';
 import { ClusterAnswers } from './cluster';
 import type { ModelFor } from './check';
 import { codeActions } from './codeActions';
@@ -14,7 +14,7 @@ import { complete, CompletionOptions } from './complete';
 import { FileCache } from './documents';
 import { hover } from './hover';
 import { tooLargeDiagnostic } from './limits';
-import { pods } from './pods';
+import { manifests } from './manifests';
 import { symbols } from './symbols';
 import { SOURCE } from './diagnostics';
 import { validateFile } from './validate';
@@ -40,8 +40,8 @@ export interface PodLanguageService {
   hover(doc: TextDocumentLike, position: Position): Hover | null;
   symbols(doc: TextDocumentLike): DocumentSymbol[];
   codeActions(doc: TextDocumentLike, range: Range, diagnostics: Diagnostic[]): CodeAction[];
-  /** The Pods of the file, or the one at `position`, for the cluster commands. */
-  pods(doc: TextDocumentLike, position?: Position): PodDocument[];
+  /** The Pods and workloads of the file, or the one at `position`, for the cluster commands. */
+  manifests(doc: TextDocumentLike, position?: Position): ManifestDocument[];
   /**
    * Takes the cluster's answer about one Pod of `doc`; false when the text has changed since the
    * request (the answer is about text no longer there). `validate` then includes its diagnostics
@@ -80,7 +80,7 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
     hover: (doc, position) => hover(analyse(doc), position, models),
     symbols: (doc) => symbols(analyse(doc)),
     codeActions: (doc, range, diagnostics) => codeActions(doc.uri, range, diagnostics),
-    pods: (doc, position) => pods(analyse(doc), models, position),
+    manifests: (doc, position) => manifests(analyse(doc), models, position),
     takeClusterAnswer(doc, answer) {
       const part = analyse(doc).parts[answer.index];
       if (answer.version !== doc.version || !part) return false;

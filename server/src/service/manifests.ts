@@ -1,25 +1,28 @@
-/** The Pods of a file, or the one at a position, as the cluster commands need them. */
+/** The Pods and workloads of a file, or the one at a position, as the cluster commands need them. */
 import type { Position } from 'vscode-languageserver-types';
-import type { PodDocument } from '../../../protocol/messages';
+import type { ManifestDocument } from '../../../protocol/messages';
 import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
 import { ModelFor, problemsOf } from './check';
 import { partRange } from './ranges';
 
-export function pods(file: AnalysedFile, models: ModelFor, position?: Position): PodDocument[] {
+export function manifests(file: AnalysedFile, models: ModelFor, position?: Position): ManifestDocument[] {
   const chosen = position ? [partAt(file, position)] : file.parts;
-  const out: PodDocument[] = [];
+  const out: ManifestDocument[] = [];
   for (const part of chosen) {
-    // The cluster commands work on Pods (workloads: a later issue).
-    if (!part || part.class.kind !== 'object' || part.class.type !== 'Pod') continue;
+    if (!part || part.class.kind !== 'object') continue;
     const value = part.parsed.decoded?.value;
     if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    // A document is classified by its kind and apiVersion, so both are strings here.
+    if (typeof value.apiVersion !== 'string') continue;
     const meta = (typeof value.metadata === 'object' && value.metadata !== null && !Array.isArray(value.metadata) ? value.metadata : {}) as Record<
       string,
       unknown
     >;
     out.push({
       index: file.parts.indexOf(part),
+      kind: part.class.type,
+      apiVersion: value.apiVersion,
       name: typeof meta.name === 'string' ? meta.name : '',
       ...(typeof meta.namespace === 'string' && meta.namespace ? { namespace: meta.namespace } : {}),
       manifest: value as Record<string, unknown>,
