@@ -1,6 +1,6 @@
 /**
- * "Apply · Dry run · Logs" over each Pod document, "Apply · Dry run" over each workload, from
- * the language server's list (following a workload's Pods' logs is not built yet).
+ * "Apply · Dry run · Logs" over each Pod and workload document, from the language server's list
+ * (no Logs over a PodTemplate: it makes no Pods of its own).
  */
 import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node';
@@ -33,9 +33,14 @@ export class PodCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
           tooltip: 'What the server would store, as a diff; nothing changes',
         }),
       ];
-      if (m.kind === 'Pod')
+      if (m.kind !== 'PodTemplate')
         lenses.push(
-          new vscode.CodeLens(line, { title: 'Logs', command: 'podManifests.logs', arguments: [target], tooltip: `Follow the logs of ${described(m)}` }),
+          new vscode.CodeLens(line, {
+            title: 'Logs',
+            command: 'podManifests.logs',
+            arguments: [target],
+            tooltip: m.kind === 'Pod' ? `Follow the logs of ${described(m)}` : `Follow the logs of the Pods of ${described(m)}`,
+          }),
         );
       return lenses;
     });

@@ -19,4 +19,5 @@ export * from './podLogs';
 export * from './logResume';
 export * from './logFollower';
 export * from './watch';
+export * from './workloadLogs';
 export * from './dryRunDiff';

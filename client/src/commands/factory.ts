@@ -13,7 +13,7 @@ import type { ClusterSession } from '../clusterSession';
 import type { DiffDocuments } from '../diffDocuments';
 import type { LogTerminals } from '../logTerminals';
 import type { Output } from '../output';
-import { type Acceptable, type ManifestTarget, targetManifests } from './targets';
+import { type ManifestTarget, targetManifests } from './targets';
 
 /** What every command can use; made once, owned by extension.ts. */
 export interface CommandContext {
@@ -45,14 +45,13 @@ export interface ManifestsRun extends ClusterRun {
  * A command, how messages name it, and what it needs before it runs; each level needs the ones
  * before it: nothing; 'trust', a trusted workspace (a manifest in an untrusted one could name any
  * server); 'cluster', a client for the configured cluster; 'manifests', the language server
- * running and the documents the command was asked for (of any kind the server lists, or only
- * Pods where `accepts` says so).
+ * running and the documents (Pods and workloads) the command was asked for.
  */
 export type CommandFactory =
   | { action: string; needs?: undefined; run: (ctx: CommandContext) => unknown }
   | { action: string; needs: 'trust'; run: (ctx: CommandContext) => unknown }
   | { action: string; needs: 'cluster'; run: (run: ClusterRun) => unknown }
-  | { action: string; needs: 'manifests'; accepts?: Acceptable; run: (run: ManifestsRun) => unknown };
+  | { action: string; needs: 'manifests'; run: (run: ManifestsRun) => unknown };
 
 export function registerCommands(ctx: CommandContext, factories: Record<string, CommandFactory>): vscode.Disposable[] {
   return Object.entries(factories).map(([id, factory]) => vscode.commands.registerCommand(id, (target?: ManifestTarget) => runCommand(ctx, factory, target)));
@@ -74,7 +73,7 @@ async function runCommand(ctx: CommandContext, factory: CommandFactory, target: 
         return;
       case 'manifests': {
         if (!requireServer(ctx.client, action)) return;
-        const found = await targetManifests(ctx.client, action, target, factory.accepts);
+        const found = await targetManifests(ctx.client, action, target);
         if (!found) return;
         lease = await ctx.session.lease();
         await factory.run({ ...clusterRun(ctx, action, lease), ...found });

@@ -12,8 +12,8 @@ export { type CommandContext, registerCommands } from './factory';
 export const COMMANDS: Record<string, CommandFactory> = {
   'podManifests.apply': { action: 'Apply', needs: 'manifests', run: apply },
   'podManifests.dryRun': { action: 'Dry run', needs: 'manifests', run: dryRun },
-  'podManifests.logs': { action: 'Logs', needs: 'manifests', accepts: 'Pod', run: (run) => logs(run) },
-  'podManifests.logsWithOptions': { action: 'Logs', needs: 'manifests', accepts: 'Pod', run: logsWithOptions },
+  'podManifests.logs': { action: 'Logs', needs: 'manifests', run: (run) => logs(run) },
+  'podManifests.logsWithOptions': { action: 'Logs', needs: 'manifests', run: logsWithOptions },
   'podManifests.stopLogs': { action: 'Stop logs', run: stopLogs },
   'podManifests.setApiToken': { action: 'Set API token', needs: 'trust', run: setToken },
   'podManifests.clearApiToken': { action: 'Clear API token', run: clearToken },

@@ -1,27 +1,70 @@
 /**
- * Tail Pod Logs (with or without options) and Stop Tailing Logs: which Pod and container, then a
- * terminal that follows the log (logTerminals.ts).
+ * Tail Logs (with or without options) and Stop Tailing Logs: which Pod and container, or for a
+ * workload all its Pods or one of them, then a terminal that follows the log (logTerminals.ts).
  */
 import * as vscode from 'vscode';
 import type { ManifestDocument } from '../../../protocol/messages';
+import { type KubeObject, podSelector } from '../cluster';
 import type { LogTarget } from '../logTerminals';
 import { currentSettings } from '../settings';
 import type { CommandContext, ManifestsRun } from './factory';
+import { described } from './targets';
 
 export async function logs(run: ManifestsRun, options?: Partial<LogTarget>): Promise<void> {
-  const pod = run.manifests.length === 1 ? run.manifests[0] : await pickPod(run.manifests);
-  if (!pod) return;
-  const container = await pickContainer(pod);
+  const chosen = run.manifests.length === 1 ? run.manifests[0] : await pickDocument(run.manifests);
+  if (!chosen) return;
+  if (chosen.kind !== 'Pod') return workloadLogs(run, chosen, options);
+  const container = await pickContainer(chosen, podSpecOf(chosen));
   if (!container) return;
   const settings = currentSettings().logs;
   run.logs.open(run.lease.share(), {
-    pod: pod.name,
-    namespace: pod.namespace ?? run.kube.endpoint.namespace,
+    pod: chosen.name,
+    namespace: chosen.namespace ?? run.kube.endpoint.namespace,
     container,
     tailLines: settings.tailLines,
     timestamps: settings.timestamps,
     ...options,
   });
+}
+
+/**
+ * A workload's logs: all the Pods it selects, interleaved with a prefix per Pod (Pods that start
+ * meanwhile join), or one of them; as `kubectl logs deployment/web`, from the live object.
+ */
+async function workloadLogs(run: ManifestsRun, workload: ManifestDocument, options?: Partial<LogTarget>): Promise<void> {
+  const namespace = workload.namespace ?? run.kube.endpoint.namespace;
+  const pods = await run.progress(
+    async (signal) => {
+      const selector = await podSelector(run.kube, workload, workload.name, namespace, signal);
+      const res = await run.kube.call({
+        method: 'GET',
+        path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+        query: { labelSelector: selector },
+        signal,
+      });
+      return (JSON.parse(res.body) as { items: KubeObject[] }).items.map((p) => p.metadata.name);
+    },
+    `Pods of ${described(workload)}`,
+  );
+  const ALL = `All Pods of ${described(workload)}`;
+  const pick = await vscode.window.showQuickPick(
+    [
+      { label: ALL, description: `${pods.length} now; Pods that start while following join`, detail: 'each line prefixed with its Pod' },
+      ...pods.map((p) => ({ label: p })),
+    ],
+    { title: `Logs of ${described(workload)}: which Pods?` },
+  );
+  if (!pick) return;
+  const container = await pickContainer(workload, templateSpecOf(workload));
+  if (!container) return;
+  const settings = currentSettings().logs;
+  const common = { namespace, container, tailLines: settings.tailLines, timestamps: settings.timestamps, ...options };
+  if (pick.label !== ALL) return void run.logs.open(run.lease.share(), { ...common, pod: pick.label });
+  if (options?.previous) {
+    void vscode.window.showInformationMessage(`Logs: the previous instance is read one Pod at a time; pick one of ${described(workload)}'s Pods.`);
+    return;
+  }
+  run.logs.openWorkload(run.lease.share(), { ...common, type: workload, name: workload.name });
 }
 
 /** Logs with options: how many lines, since when, the previous instance, timestamps. */
@@ -60,27 +103,40 @@ export function stopLogs(ctx: CommandContext): void {
   if (!ctx.logs.stopActive()) void vscode.window.showInformationMessage('Pod Manifests: no log stream to stop.');
 }
 
-async function pickPod(pods: ManifestDocument[]): Promise<ManifestDocument | undefined> {
+async function pickDocument(manifests: ManifestDocument[]): Promise<ManifestDocument | undefined> {
   const pick = await vscode.window.showQuickPick(
-    pods.map((p) => ({ label: p.name, description: `line ${p.range.start.line + 1}`, pod: p })),
-    { title: 'Logs: which Pod?' },
+    manifests.map((m) => ({ label: m.name, description: `${m.kind}, line ${m.range.start.line + 1}`, m })),
+    { title: 'Logs: of which?' },
   );
-  return pick?.pod;
+  return pick?.m;
+}
+
+type PodSpecLike = Record<string, { name?: string }[] | undefined>;
+type Meta = { annotations?: Record<string, string> };
+
+/** A Pod's spec and metadata. */
+function podSpecOf(pod: ManifestDocument): { spec: PodSpecLike; metadata: Meta } {
+  return { spec: (pod.manifest.spec ?? {}) as PodSpecLike, metadata: (pod.manifest.metadata ?? {}) as Meta };
+}
+
+/** A workload's Pod template: spec.template, a CronJob's spec.jobTemplate.spec.template, a PodTemplate's template. */
+function templateSpecOf(workload: ManifestDocument): { spec: PodSpecLike; metadata: Meta } {
+  const m = workload.manifest as Record<string, any>;
+  const template = workload.kind === 'PodTemplate' ? m.template : workload.kind === 'CronJob' ? m.spec?.jobTemplate?.spec?.template : m.spec?.template;
+  return { spec: (template?.spec ?? {}) as PodSpecLike, metadata: (template?.metadata ?? {}) as Meta };
 }
 
 /** The `kubectl.kubernetes.io/default-container` annotation's, the only one, or the user's choice. */
-async function pickContainer(pod: ManifestDocument): Promise<string | undefined> {
-  const containers = containerChoices(pod);
-  const annotations = ((pod.manifest.metadata as { annotations?: Record<string, string> } | undefined)?.annotations ?? {}) as Record<string, string>;
-  const preferred = annotations['kubectl.kubernetes.io/default-container'];
+async function pickContainer(doc: ManifestDocument, pod: { spec: PodSpecLike; metadata: Meta }): Promise<string | undefined> {
+  const containers = containerChoices(pod.spec);
+  const preferred = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   if (preferred && containers.some((c) => c.label === preferred)) return preferred;
   if (containers.length > 1 && !preferred)
-    return (await vscode.window.showQuickPick(containers, { title: `Logs of Pod "${pod.name}": which container?` }))?.label;
+    return (await vscode.window.showQuickPick(containers, { title: `Logs of ${described(doc)}: which container?` }))?.label;
   return containers[0]?.label;
 }
 
-function containerChoices(pod: ManifestDocument): vscode.QuickPickItem[] {
-  const spec = (pod.manifest.spec ?? {}) as Record<string, { name?: string }[] | undefined>;
+function containerChoices(spec: PodSpecLike): vscode.QuickPickItem[] {
   const items: vscode.QuickPickItem[] = [];
   for (const [list, kind] of [
     ['containers', ''],

@@ -12,9 +12,6 @@ export interface ManifestTarget {
   index?: number;
 }
 
-/** What a command can act on: every kind the server lists, or Pods only (Logs). */
-export type Acceptable = 'any' | 'Pod';
-
 /** `Deployment "web"`: how messages name a document. */
 export const described = (m: ManifestDocument): string => `${m.kind} "${m.name}"`;
 
@@ -23,7 +20,6 @@ export async function targetManifests(
   client: LanguageClient,
   action: string,
   target?: ManifestTarget,
-  accepts: Acceptable = 'any',
 ): Promise<{ doc: vscode.TextDocument; manifests: ManifestDocument[] } | undefined> {
   const editor = vscode.window.activeTextEditor;
   const uri = target?.uri ?? editor?.document.uri.toString();
@@ -44,15 +40,6 @@ export async function targetManifests(
       `${action}: no Pod and no workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, ReplicationController, PodTemplate) in ${vscode.workspace.asRelativePath(doc.uri)}.`,
     );
     return undefined;
-  }
-  if (accepts === 'Pod') {
-    const pods = chosen.filter((m) => m.kind === 'Pod');
-    if (pods.length === 0) {
-      // Said plainly rather than guessed at: following a workload's Pods is not built yet.
-      void vscode.window.showInformationMessage(`${action}: follows a Pod's containers; ${chosen.map(described).join(', ')} is not a Pod.`);
-      return undefined;
-    }
-    chosen = pods;
   }
   const unnamed = chosen.find((p) => !p.name);
   if (unnamed) {
