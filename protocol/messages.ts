@@ -52,6 +52,37 @@ export interface ClusterAnswerParams {
 /** Client → server: the cluster's answer to Apply / Dry run, to be shown on the YAML lines it is about. */
 export const ClusterAnswerNotification = new NotificationType<ClusterAnswerParams>('podManifests/clusterAnswer');
 
+/** One thing the cluster reports about a live object, on the field it is about. */
+export interface ClusterFinding {
+  /**
+   * Where, in the server's field path notation, from the object's root:
+   * `spec.template.spec.containers[name="app"].image`. A part that is not in the text places it on
+   * the nearest field that is (the container, when it has no memory limit); empty: the `kind` line.
+   */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning' | 'information';
+  /** `ImagePullBackOff`, `OOMKilled`, `Unhealthy`, `FailedCreate`, … */
+  code: string;
+}
+
+export interface ClusterStatusParams {
+  uri: string;
+  /** Which document: the one of this kind and name (and namespace, when it says one). */
+  kind: string;
+  name: string;
+  namespace?: string;
+  /** Everything that holds now; an empty list clears what was shown. */
+  findings: ClusterFinding[];
+}
+
+/**
+ * Client → server: what the cluster reports now about one object of a file (its Pods' states and
+ * the events about it), after an apply or on demand, from a watch. Shown on the lines it is about,
+ * across edits, until the client sends the next list (empty when nothing is wrong any more).
+ */
+export const ClusterStatusNotification = new NotificationType<ClusterStatusParams>('podManifests/clusterStatus');
+
 /**
  * A Pod schema the server converted from a cluster's OpenAPI document. Its format is the server's
  * (that of the bundled `schemas/`): the client only caches it per server version and sends it

@@ -6,12 +6,20 @@ import * as vscode from 'vscode';
 import { type LanguageClient, State } from 'vscode-languageclient/node';
 import { ManifestsRequest } from '../../protocol/messages';
 import { described } from './commands/targets';
+import type { LiveStatuses } from './liveStatuses';
 
 export class PodCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly client: LanguageClient) {}
+  private readonly liveChanged: vscode.Disposable;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly live: LiveStatuses,
+  ) {
+    this.liveChanged = live.onDidChange(() => this.refresh());
+  }
 
   /** Trust or the server's state changed: VS Code asks again. */
   refresh(): void {
@@ -42,11 +50,23 @@ export class PodCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
             tooltip: m.kind === 'Pod' ? `Follow the logs of ${described(m)}` : `Follow the logs of the Pods of ${described(m)}`,
           }),
         );
+      // The live state once watched (after Apply, or Watch Live Status); a click stops watching.
+      const state = this.live.stateOf(doc.uri.toString(), m);
+      if (state)
+        lenses.push(
+          new vscode.CodeLens(line, {
+            title: `${state.failed ? '$(debug-disconnect)' : '$(pulse)'} ${state.summary}`,
+            command: 'podManifests.stopWatching',
+            arguments: [target],
+            tooltip: state.failed ? `Watching stopped: ${state.failed}` : 'Live, from the cluster (click to stop watching)',
+          }),
+        );
       return lenses;
     });
   }
 
   dispose(): void {
+    this.liveChanged.dispose();
     this.changed.dispose();
   }
 }

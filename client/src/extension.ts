@@ -12,6 +12,7 @@ import { ClusterSession } from './clusterSession';
 import { PodCodeLens } from './codeLens';
 import { COMMANDS, registerCommands } from './commands';
 import { DiffDocuments } from './diffDocuments';
+import { LiveStatuses } from './liveStatuses';
 import { LogTerminals } from './logTerminals';
 import { Output } from './output';
 
@@ -43,15 +44,18 @@ export async function deactivate(): Promise<void> {
 function wire(context: vscode.ExtensionContext, client: LanguageClient): ClusterSchemaSync {
   const output = new Output();
   const session = new ClusterSession(context.secrets);
-  const codeLens = new PodCodeLens(client);
+  const live = new LiveStatuses(client, output);
+  const codeLens = new PodCodeLens(client, live);
   const schema = new ClusterSchemaSync(client, session, output, context.globalStorageUri.fsPath);
-  const commands = { client, session, output, diffs: new DiffDocuments(), logs: new LogTerminals() };
+  const commands = { client, session, output, diffs: new DiffDocuments(), logs: new LogTerminals(), live };
   context.subscriptions.push(
     output,
     session,
     commands.diffs,
     commands.logs,
     codeLens,
+    // After the CodeLens: its last reports clear what the watches showed while the server still runs.
+    live,
     schema,
     ...registerCommands(commands, COMMANDS),
     vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'json' }], codeLens),

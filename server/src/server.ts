@@ -21,6 +21,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   ClusterAnswerNotification,
   ClusterAnswerParams,
+  ClusterStatusNotification,
+  ClusterStatusParams,
   ClusterSchemaParams,
   ClusterSchemaRequest,
   ManifestsParams,
@@ -197,6 +199,16 @@ connection.onNotification(
   guarded('showing the cluster answer', undefined, (params: ClusterAnswerParams) => {
     const doc = documents.get(params.uri);
     if (doc && service.takeClusterAnswer(doc, params)) scheduleValidation(doc);
+  }),
+);
+
+connection.onNotification(
+  ClusterStatusNotification,
+  guarded('showing what the cluster reports', undefined, (params: ClusterStatusParams) => {
+    const doc = documents.get(params.uri);
+    if (!doc) return;
+    service.takeClusterStatus(params);
+    scheduleValidation(doc);
   }),
 );
 

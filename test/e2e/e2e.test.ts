@@ -308,6 +308,58 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
     });
   });
 
+  it('applies a Deployment: its rollout in the CodeLens; a Pod in ImagePullBackOff squiggles the image, with the reason in the hover and the Problems panel', async () => {
+    await step('rollout-apply', async () => {
+      await openFile('rollout.yaml');
+      await page.locator('.codelens-decoration a', { hasText: 'Apply' }).first().click();
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ timeout: STEP_MS });
+      assert.match(await dialog.innerText(), new RegExp(`Apply Deployment "e2e-rollout" to .*namespace "${namespace}"`));
+      await page.locator('.monaco-dialog-box .monaco-button', { hasText: 'Apply' }).first().click();
+      // The real controller-manager makes the ReplicaSet and its 2 Pods; the lens follows it.
+      await page.locator('.codelens-decoration', { hasText: '2/2 updated' }).first().waitFor({ timeout: STEP_MS });
+    });
+    await step('rollout-image-pull', async () => {
+      const pods = (await kube(`/api/v1/namespaces/${namespace}/pods?labelSelector=app%3De2e-rollout`)).json<{ items: { metadata: { name: string } }[] }>()
+        .items;
+      assert.equal(pods.length, 2);
+      // As the kubelet would report it (nothing here pulls images): the status subresource.
+      const set = await cluster.request('PATCH', `/api/v1/namespaces/${namespace}/pods/${pods[0].metadata.name}/status`, {
+        body: {
+          status: {
+            containerStatuses: [
+              {
+                name: 'app',
+                ready: false,
+                restartCount: 0,
+                image: 'registry.example/e2e:1',
+                imageID: '',
+                state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "registry.example/e2e:1"' } },
+              },
+            ],
+          },
+        },
+        contentType: 'application/strategic-merge-patch+json',
+      });
+      assert.equal(set.status, 200, set.body);
+      await squiggleOnLine('registry.example/e2e:1');
+      // The grammar splits an image reference into tokens (registry, name, tag): hover the registry's.
+      await page
+        .locator('.monaco-editor .view-line', { hasText: 'registry.example' })
+        .first()
+        .locator('span > span', { hasText: /registry/ })
+        .first()
+        .hover();
+      await page.locator('.monaco-hover-content', { hasText: 'ImagePullBackOff' }).first().waitFor({ timeout: STEP_MS });
+      await page.mouse.move(1, 1);
+      await showProblems();
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'cluster' }).filter({ hasText: 'ImagePullBackOff' }).first();
+      await row.waitFor({ timeout: STEP_MS });
+      assert.match((await row.innerText()).replace(/\s+/g, ' '), /Ln 17/);
+    });
+    assertUnchanged('rollout.yaml');
+  });
+
   it('highlights quantities, YAML 1.1 values and image references (grammar)', async () => {
     await step('grammar', async () => {
       const installed = fs.readdirSync(path.join(cs!.dir, 'extensions')).find((d) => d.startsWith('pod-manifests.pod-manifests-'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
-import { ClusterAnswerNotification, ManifestDocument, ManifestsRequest } from '../../protocol/messages';
+import { ClusterAnswerNotification, ClusterStatusNotification, ManifestDocument, ManifestsRequest } from '../../protocol/messages';
 import { LspClient } from '../helpers/lspClient';
 import { COMPLETION_CASES } from '../cases/completion';
 import { brief, withCursor, yaml } from '../helpers/service';
@@ -293,5 +293,38 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
     );
     const afterEdit = await client.change(uri, 2, [{ range: { start: { line: 6, character: 11 }, end: { line: 6, character: 16 } }, text: 'httpd' }]);
     assert.deepEqual(afterEdit, []);
+  });
+  it('shows what the cluster reports about a live object on its fields, across edits, until it is cleared', async () => {
+    const uri = 'file:///c/live.yaml';
+    await client.open(
+      uri,
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - name: app\n        image: web:1\n',
+    );
+    const report = (findings: object[]) => {
+      const published = client.nextPublication(uri);
+      void client.connection.sendNotification(ClusterStatusNotification.method, { uri, kind: 'Deployment', name: 'web', namespace: 'default', findings });
+      return published;
+    };
+    const image = {
+      path: 'spec.template.spec.containers[name="app"].image',
+      code: 'ImagePullBackOff',
+      severity: 'error',
+      message: 'ImagePullBackOff: Back-off pulling image "web:1" (Pod web-1, container "app")',
+    };
+    const warning = { path: '', code: 'FailedCreate', severity: 'warning', message: 'ReplicaSet web-1: FailedCreate: quota' };
+    assert.deepEqual(
+      (await report([image, warning])).map((d) => `${brief(d)} (${d.source})`),
+      [
+        '15:16-15:21 ImagePullBackOff ImagePullBackOff: Back-off pulling image "web:1" (Pod web-1, container "app") (cluster)',
+        '6:1-6:5 FailedCreate ReplicaSet web-1: FailedCreate: quota (cluster)',
+      ],
+    );
+    // About the object, not the text: a line added above moves them with their fields.
+    const edited = await client.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '# live\n' }]);
+    assert.deepEqual(
+      edited.map((d) => brief(d).split(' ')[0]),
+      ['16:16-16:21', '7:1-7:5'],
+    );
+    assert.deepEqual(await report([]), []);
   });
 });

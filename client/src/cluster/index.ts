@@ -20,4 +20,6 @@ export * from './logResume';
 export * from './logFollower';
 export * from './watch';
 export * from './workloadLogs';
+export * from './liveState';
+export * from './objectWatch';
 export * from './dryRunDiff';

@@ -6,10 +6,9 @@
 import * as vscode from 'vscode';
 import type { Status } from '../../../protocol/status';
 import { ClusterAnswerNotification, type ManifestDocument } from '../../../protocol/messages';
-import { ApiStatusError, type ClientLease, ConflictError, applyObject, dryRunDiffTexts, getObject, getPod, type KubeObject } from '../cluster';
-import type { Output } from '../output';
-import type { ManifestsRun } from './factory';
-import { described } from './targets';
+import { ApiStatusError, ConflictError, applyObject, dryRunDiffTexts, getObject, type KubeObject } from '../cluster';
+import type { CommandContext, ManifestsRun } from './factory';
+import { described, type ManifestTarget } from './targets';
 
 export async function apply(run: ManifestsRun): Promise<void> {
   const { manifests } = run;
@@ -37,7 +36,8 @@ async function applyAll(run: ManifestsRun, manifests: ManifestDocument[], force:
         const result = await applyObject(run.kube, m, m.manifest as unknown as KubeObject, { namespace: m.namespace, force, signal });
         report(run, m, version, action, null, result.warnings);
         run.output.log(`${action}: ${m.kind} ${result.namespace}/${m.name} ${result.created ? 'created' : 'configured'} (${run.kube.endpoint.label})`);
-        if (m.kind === 'Pod') void watchPhase(run.output, run.lease.share(), m.name, result.namespace);
+        // What the cluster does with it next: the Pods, the rollout, the events, on the CodeLens and the lines.
+        run.live.watch(run.doc.uri.toString(), m, result.namespace, run.lease.share());
       } catch (e) {
         if (e instanceof ApiStatusError) report(run, m, version, action, e.status, e.warnings);
         if (!(e instanceof ConflictError) || force) throw e;
@@ -77,33 +77,13 @@ function report(run: ManifestsRun, m: ManifestDocument, version: number, action:
   void run.client.sendNotification(ClusterAnswerNotification, { uri: run.doc.uri.toString(), index: m.index, version, status, warnings, action });
 }
 
-/** After an apply: the Pod's phase, until it runs or fails (with the reason), in the status bar. */
-async function watchPhase(output: Output, lease: ClientLease, name: string, namespace: string): Promise<void> {
-  const item = vscode.window.createStatusBarItem('podManifests.phase', vscode.StatusBarAlignment.Left, 9);
-  item.name = 'Pod Manifests: Pod phase';
-  try {
-    for (let i = 0; i < 60; i++) {
-      const got = await getPod(lease.client, name, namespace);
-      if (!got.found) return;
-      const status = got.object.status ?? {};
-      const waiting = (status.containerStatuses ?? []).map((c: { state?: { waiting?: { reason?: string } } }) => c.state?.waiting?.reason).find(Boolean);
-      const phase = status.phase ?? 'Pending';
-      const shown = `${phase}${waiting ? ` (${waiting})` : ''}`;
-      item.text = `$(sync~spin) ${name}: ${shown}`;
-      item.show();
-      if (phase === 'Running' || phase === 'Succeeded' || phase === 'Failed' || /BackOff|Err|Invalid/.test(waiting ?? '')) {
-        output.log(`Pod ${namespace}/${name}: ${shown}`);
-        const say = phase === 'Running' || phase === 'Succeeded' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-        void say(`Pod "${name}": ${shown}`);
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-    output.log(`Pod ${namespace}/${name} is still Pending after 2 minutes (no node has started it).`);
-  } catch (e) {
-    output.log(`Watching Pod ${namespace}/${name}: ${e instanceof Error ? e.message : String(e)}`);
-  } finally {
-    item.dispose();
-    lease.release();
-  }
+/** Watch Live Status: the documents' objects as the cluster has them, until Stop Watching or the document closes. */
+export function watchStatus(run: ManifestsRun): void {
+  for (const m of run.manifests) run.live.watch(run.doc.uri.toString(), m, m.namespace ?? run.kube.endpoint.namespace, run.lease.share());
+}
+
+/** Stop Watching Live Status: of the active document (or the CodeLens's). */
+export function stopWatching(ctx: CommandContext, target?: ManifestTarget): void {
+  const uri = target?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
+  if (!uri || !ctx.live.stopDocument(uri)) void vscode.window.showInformationMessage('Pod Manifests: nothing in this file is being watched.');
 }

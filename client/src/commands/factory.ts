@@ -11,6 +11,7 @@ import type { ManifestDocument } from '../../../protocol/messages';
 import type { ClientLease, KubeClient } from '../cluster';
 import type { ClusterSession } from '../clusterSession';
 import type { DiffDocuments } from '../diffDocuments';
+import type { LiveStatuses } from '../liveStatuses';
 import type { LogTerminals } from '../logTerminals';
 import type { Output } from '../output';
 import { type ManifestTarget, targetManifests } from './targets';
@@ -22,6 +23,7 @@ export interface CommandContext {
   output: Output;
   diffs: DiffDocuments;
   logs: LogTerminals;
+  live: LiveStatuses;
 }
 
 /** One run of a command that talks to the cluster. */
@@ -48,7 +50,7 @@ export interface ManifestsRun extends ClusterRun {
  * running and the documents (Pods and workloads) the command was asked for.
  */
 export type CommandFactory =
-  | { action: string; needs?: undefined; run: (ctx: CommandContext) => unknown }
+  | { action: string; needs?: undefined; run: (ctx: CommandContext, target?: ManifestTarget) => unknown }
   | { action: string; needs: 'trust'; run: (ctx: CommandContext) => unknown }
   | { action: string; needs: 'cluster'; run: (run: ClusterRun) => unknown }
   | { action: string; needs: 'manifests'; run: (run: ManifestsRun) => unknown };
@@ -65,7 +67,7 @@ async function runCommand(ctx: CommandContext, factory: CommandFactory, target: 
     switch (factory.needs) {
       case undefined:
       case 'trust':
-        await factory.run(ctx);
+        await factory.run(ctx, target);
         return;
       case 'cluster':
         lease = await ctx.session.lease();

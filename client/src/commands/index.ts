@@ -4,7 +4,7 @@
  */
 import type { CommandFactory } from './factory';
 import { logs, logsWithOptions, stopLogs } from './logCommands';
-import { apply, dryRun } from './applyCommands';
+import { apply, dryRun, stopWatching, watchStatus } from './applyCommands';
 import { clearToken, setToken, switchContext, switchNamespace } from './sessionCommands';
 
 export { type CommandContext, registerCommands } from './factory';
@@ -15,6 +15,8 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'podManifests.logs': { action: 'Logs', needs: 'manifests', run: (run) => logs(run) },
   'podManifests.logsWithOptions': { action: 'Logs', needs: 'manifests', run: logsWithOptions },
   'podManifests.stopLogs': { action: 'Stop logs', run: stopLogs },
+  'podManifests.watchStatus': { action: 'Watch live status', needs: 'manifests', run: watchStatus },
+  'podManifests.stopWatching': { action: 'Stop watching', run: stopWatching },
   'podManifests.setApiToken': { action: 'Set API token', needs: 'trust', run: setToken },
   'podManifests.clearApiToken': { action: 'Clear API token', run: clearToken },
   'podManifests.switchContext': { action: 'Switch context', needs: 'trust', run: switchContext },

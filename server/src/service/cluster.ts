@@ -5,7 +5,7 @@
  * they are about, through the same path index as every other check.
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { ClusterAnswerParams } from '../../../protocol/messages';
+import type { ClusterAnswerParams, ClusterFinding, ClusterStatusParams } from '../../../protocol/messages';
 import { indexByKeys, parseFieldPath } from '../path/fieldPath';
 import { pointerOf } from '../path/segments';
 import type { JsonValue, PathIndex, Span } from '../yaml/decode';
@@ -93,6 +93,66 @@ export class ClusterAnswers {
       return [];
     }
     return [...file.byIndex.values()].flat();
+  }
+
+  forget(uri: string): void {
+    this.files.delete(uri);
+  }
+}
+
+/**
+ * The live findings of one object, placed on the current text's fields by their paths: on a
+ * scalar's value (`image: web:1`), on a mapping's key (`livenessProbe:`), on a list item's first
+ * key (a container's `name`).
+ */
+export function statusDiagnostics(part: AnalysedPart, findings: ClusterFinding[]): Diagnostic[] {
+  const decoded = part.parsed.decoded;
+  if (!decoded) return [];
+  return findings.map((f) => {
+    const segments = f.path ? parseFieldPath(f.path, decoded.value) : undefined;
+    let value: JsonValue | undefined = decoded.value;
+    for (const s of segments ?? []) value = value !== null && typeof value === 'object' ? (value as Record<string, JsonValue>)[s as string] : undefined;
+    const span = segments?.length
+      ? spanOfPath(decoded.index, segments, value !== null && typeof value === 'object' ? 'key' : 'value')
+      : placeOf(undefined, decoded.value, decoded.index, 'key');
+    return toDiagnostic(part, { span, message: f.message, severity: f.severity, code: f.code }, CLUSTER_SOURCE);
+  });
+}
+
+/**
+ * What the cluster reports about the live objects of each open file, by object (kind, namespace,
+ * name): kept across edits, since it is about the object, not the text, and re-placed on every
+ * validation by its field paths; replaced by the client's next report.
+ */
+export class ClusterStatuses {
+  private readonly files = new Map<string, Map<string, ClusterStatusParams>>();
+
+  set(status: ClusterStatusParams): void {
+    let file = this.files.get(status.uri);
+    if (!file) this.files.set(status.uri, (file = new Map()));
+    const key = `${status.kind}/${status.namespace ?? ''}/${status.name}`;
+    if (status.findings.length) file.set(key, status);
+    else file.delete(key);
+  }
+
+  /** The reports of this file, for the parts whose kind and name (and namespace, if either says one) match. */
+  get(uri: string, parts: readonly AnalysedPart[]): Diagnostic[] {
+    const file = this.files.get(uri);
+    if (!file?.size) return [];
+    const out: Diagnostic[] = [];
+    for (const part of parts) {
+      if (part.class.kind !== 'object') continue;
+      const value = part.parsed.decoded?.value as { metadata?: { name?: unknown; namespace?: unknown } } | undefined;
+      const name = value?.metadata?.name;
+      if (typeof name !== 'string') continue;
+      for (const status of file.values()) {
+        const namespace = value?.metadata?.namespace;
+        if (status.kind !== part.class.type || status.name !== name) continue;
+        if (status.namespace && typeof namespace === 'string' && namespace !== status.namespace) continue;
+        out.push(...statusDiagnostics(part, status.findings));
+      }
+    }
+    return out;
   }
 
   forget(uri: string): void {

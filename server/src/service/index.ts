@@ -6,8 +6,8 @@ import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Pos
 import type { SchemaProvider } from '../schema/load';
 import type { SchemaModel } from '../schema/model';
 import { KubernetesVersion, nearestBundled, NEWEST } from '../schema/versions';
-import type { ClusterAnswerParams, ManifestDocument } from '../../../protocol/messages';
-import { ClusterAnswers } from './cluster';
+import type { ClusterAnswerParams, ClusterStatusParams, ManifestDocument } from '../../../protocol/messages';
+import { ClusterAnswers, ClusterStatuses } from './cluster';
 import type { ModelFor } from './check';
 import { codeActions } from './codeActions';
 import { complete, CompletionOptions } from './complete';
@@ -48,12 +48,15 @@ export interface PodLanguageService {
    * until the next edit.
    */
   takeClusterAnswer(doc: TextDocumentLike, answer: ClusterAnswerParams): boolean;
+  /** Takes what the cluster reports now about one live object of a file; `validate` shows it on that object's document. */
+  takeClusterStatus(status: ClusterStatusParams): void;
   forget(uri: string): void;
 }
 
 export function createPodLanguageService(options: PodLanguageServiceOptions): PodLanguageService {
   const cache = new FileCache();
   const answers = new ClusterAnswers();
+  const statuses = new ClusterStatuses();
   let version: KubernetesVersion = options.version ?? NEWEST;
   let custom: SchemaModel | undefined;
   // The cluster's own schema is a Pod's (its core/v1 document): a workload is read with the bundled
@@ -74,7 +77,7 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       // The large-file policy (limits.ts): a file above the limits is not analysed, and says so.
       const file = analyse(doc);
       if (file.tooLarge) return [tooLargeDiagnostic(file.text, file.tooLarge, SOURCE)];
-      return [...validateFile(file, models), ...answers.get(doc.uri, doc.version)];
+      return [...validateFile(file, models), ...answers.get(doc.uri, doc.version), ...statuses.get(doc.uri, file.parts)];
     },
     complete: (doc, position, opts) => complete(analyse(doc), position, models, opts),
     hover: (doc, position) => hover(analyse(doc), position, models),
@@ -87,9 +90,13 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       answers.set(part, answer);
       return true;
     },
+    takeClusterStatus(status) {
+      statuses.set(status);
+    },
     forget(uri) {
       cache.forget(uri);
       answers.forget(uri);
+      statuses.forget(uri);
     },
   };
 }
