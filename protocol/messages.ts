@@ -14,6 +14,8 @@ export interface ManifestDocument {
   kind: string;
   /** As the manifest writes it (`v1`, `apps/v1`, `batch/v1beta1`): the API group and version to send it to. */
   apiVersion: string;
+  /** Where its Pod template is, in the server's field path notation: `spec.template`, `spec.jobTemplate.spec.template`, `template`; empty for a Pod. */
+  templatePath: string;
   /** metadata.name (empty when the object has only a generateName). */
   name: string;
   /** metadata.namespace, when the manifest sets one. */

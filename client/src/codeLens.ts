@@ -50,15 +50,15 @@ export class PodCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
             tooltip: m.kind === 'Pod' ? `Follow the logs of ${described(m)}` : `Follow the logs of the Pods of ${described(m)}`,
           }),
         );
-      // The live state once watched (after Apply, or Watch Live Status); a click stops watching.
+      // The live state once watched (after Apply, or Watch Live Status); a click shows the events and conditions.
       const state = this.live.stateOf(doc.uri.toString(), m);
       if (state)
         lenses.push(
           new vscode.CodeLens(line, {
             title: `${state.failed ? '$(debug-disconnect)' : '$(pulse)'} ${state.summary}`,
-            command: 'podManifests.stopWatching',
+            command: 'podManifests.showEvents',
             arguments: [target],
-            tooltip: state.failed ? `Watching stopped: ${state.failed}` : 'Live, from the cluster (click to stop watching)',
+            tooltip: state.failed ? `Watching stopped: ${state.failed}` : 'Live, from the cluster: click for its events and conditions',
           }),
         );
       return lenses;

@@ -11,7 +11,7 @@ import { ClusterSchemaSync } from './clusterSchema';
 import { ClusterSession } from './clusterSession';
 import { PodCodeLens } from './codeLens';
 import { COMMANDS, registerCommands } from './commands';
-import { DiffDocuments } from './diffDocuments';
+import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { LiveStatuses } from './liveStatuses';
 import { LogTerminals } from './logTerminals';
 import { Output } from './output';
@@ -47,11 +47,11 @@ function wire(context: vscode.ExtensionContext, client: LanguageClient): Cluster
   const live = new LiveStatuses(client, output);
   const codeLens = new PodCodeLens(client, live);
   const schema = new ClusterSchemaSync(client, session, output, context.globalStorageUri.fsPath);
-  const commands = { client, session, output, diffs: new DiffDocuments(), logs: new LogTerminals(), live };
+  const commands = { client, session, output, views: new ReadOnlyDocuments(), logs: new LogTerminals(), live };
   context.subscriptions.push(
     output,
     session,
-    commands.diffs,
+    commands.views,
     commands.logs,
     codeLens,
     // After the CodeLens: its last reports clear what the watches showed while the server still runs.

@@ -41,13 +41,7 @@ export class LiveStatuses implements vscode.Disposable {
   watch(uri: string, doc: ManifestDocument, namespace: string, lease: ClientLease): void {
     const key = keyOf(uri, doc);
     this.stop(key);
-    const watch = new ObjectWatch(lease.client, {
-      apiVersion: doc.apiVersion,
-      kind: doc.kind,
-      name: doc.name,
-      namespace,
-      manifest: doc.manifest as unknown as KubeObject,
-    });
+    const watch = new ObjectWatch(lease.client, { ...doc, namespace, manifest: doc.manifest as unknown as KubeObject });
     const entry: Watched = { uri, doc, namespace, watch, lease };
     this.watched.set(key, entry);
     watch.on('state', (state) => {
@@ -72,6 +66,12 @@ export class LiveStatuses implements vscode.Disposable {
     const entry = this.watched.get(keyOf(uri, doc));
     if (!entry) return undefined;
     return { summary: entry.state?.summary ?? 'watching…', failed: entry.failed };
+  }
+
+  /** The running watch of a document's object, if any. */
+  watchOf(uri: string, doc: ManifestDocument): ObjectWatch | undefined {
+    const entry = this.watched.get(keyOf(uri, doc));
+    return entry && !entry.failed ? entry.watch : undefined;
   }
 
   /** Stops watching the objects of a document (and clears what they showed). */

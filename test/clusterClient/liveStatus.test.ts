@@ -6,7 +6,7 @@
 // the language service places them on the document (takeClusterStatus).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type KubeClient, type KubeObject, type LiveState, ObjectWatch, applyObject } from '../../client/src/cluster';
+import { type KubeClient, type KubeObject, type LiveState, ObjectWatch, applyObject, describeText } from '../../client/src/cluster';
 import type { Cluster } from '../cluster/helper';
 import { doc, service } from '../helpers/service';
 import { createAdminNamespace, deleteAdminNamespace } from './fixtures';
@@ -196,7 +196,9 @@ describe('live status on the YAML lines', () => {
     await applyObject(admin, m, m.manifest as unknown as KubeObject);
     const watch = new ObjectWatch(admin, { ...m, namespace: ns, manifest: m.manifest as unknown as KubeObject }).start();
     try {
-      const { state } = await states(watch).until((s) => s.findings.some((f) => f.code === 'FailedCreate'), 'FailedCreate');
+      // The ReplicaSet's event, and the deployment controller's condition that follows from it.
+      const replicaFailure = () => ((watch.snapshot().object?.status?.conditions ?? []) as { type: string }[]).some((c) => c.type === 'ReplicaFailure');
+      const { state } = await states(watch).until((s) => s.findings.some((f) => f.code === 'FailedCreate') && replicaFailure(), 'FailedCreate');
       const failed = state.findings.find((f) => f.code === 'FailedCreate')!;
       assert.equal(failed.path, 'spec.template');
       assert.match(failed.message, /^FailedCreate: Error creating: pods "refused-.*" is forbidden: maximum cpu usage per Container is 100m, but limit is 1$/);
@@ -206,6 +208,126 @@ describe('live status on the YAML lines', () => {
         placed.map((x) => `${x.range.start.line + 1} ${x.code}`),
         ['9 FailedCreate'],
       );
+
+      // Show Events and Conditions: the ReplicaSet's FailedCreate and the Deployment's own events, newest first.
+      const { object, events } = watch.snapshot();
+      const newest = Math.max(...events.map((e) => Date.parse(e.lastTimestamp!)));
+      const text = describeText('Deployment', object, events, new Date(newest + 65_000));
+      const rows = text.split('\n');
+      assert.equal(rows[0], `Deployment ${ns}/refused`);
+      const header = rows.indexOf('Events (newest first):');
+      assert.match(rows[header + 1], /^ {2}Type +Reason +Age +From +Object +Message$/);
+      // The deployment controller's condition says the same.
+      assert.ok(
+        rows.slice(0, header).some((r) => /^ {2}ReplicaFailure +True +FailedCreate +pods "refused-.*" is forbidden: maximum cpu usage/.test(r)),
+        text,
+      );
+      const failedRow = rows.slice(header).find((r) => r.includes('FailedCreate'))!;
+      assert.match(
+        failedRow,
+        /^ {2}Warning +FailedCreate +\d+s( \(x\d+\))? +replicaset-controller +ReplicaSet\/refused-\w+ +Error creating: pods "refused-.*" is forbidden: maximum cpu usage per Container is 100m, but limit is 1$/,
+      );
+      const scaled = rows.slice(header).find((r) => r.includes('ScalingReplicaSet'))!;
+      assert.match(scaled, /^ {2}Normal +ScalingReplicaSet +\d+s +deployment-controller +Scaled up replica set refused-\w+ to 3$/);
+    } finally {
+      watch.stop();
+    }
+  });
+
+  test('a Pod: CrashLoopBackOff on the name, FailedMount (events.k8s.io/v1) on the volume, FailedScheduling on the request it names', async () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: crashy
+spec:
+  containers:
+  - name: app
+    image: busybox
+    resources:
+      requests:
+        memory: 64Gi
+    volumeMounts:
+    - {name: config, mountPath: /etc/app}
+  volumes:
+  - name: config
+    configMap:
+      name: app-config
+`;
+    const svc = service('1.20');
+    const d = doc(text);
+    const [m] = svc.manifests(d);
+    const applied = await applyObject(admin, m, m.manifest as unknown as KubeObject);
+    const uid = applied.object.metadata.uid;
+    const watch = new ObjectWatch(admin, { ...m, namespace: ns, manifest: m.manifest as unknown as KubeObject }).start();
+    const seen = states(watch);
+    try {
+      await watch.settled();
+      const now = new Date().toISOString();
+      // The scheduler's words, as a core/v1 Event.
+      const scheduling = await cluster.request('POST', `/api/v1/namespaces/${ns}/events`, {
+        body: {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name: 'crashy.scheduling' },
+          involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'crashy', namespace: ns, uid },
+          reason: 'FailedScheduling',
+          message: '0/1 nodes are available: 1 Insufficient memory.',
+          type: 'Warning',
+          source: { component: 'default-scheduler' },
+          firstTimestamp: now.replace(/\.\d+Z$/, 'Z'),
+          lastTimestamp: now.replace(/\.\d+Z$/, 'Z'),
+          count: 1,
+        },
+      });
+      assert.equal(scheduling.status, 201, scheduling.body);
+      // A kubelet of today writes events.k8s.io/v1 Events (regarding, note, eventTime).
+      const mount = await cluster.request('POST', `/apis/events.k8s.io/v1/namespaces/${ns}/events`, {
+        body: {
+          apiVersion: 'events.k8s.io/v1',
+          kind: 'Event',
+          metadata: { name: 'crashy.mount' },
+          regarding: { apiVersion: 'v1', kind: 'Pod', name: 'crashy', namespace: ns, uid },
+          reason: 'FailedMount',
+          note: 'MountVolume.SetUp failed for volume "config" : configmap "app-config" not found',
+          type: 'Warning',
+          action: 'MountVolume',
+          reportingController: 'kubelet',
+          reportingInstance: cluster.nodeName,
+          eventTime: now.replace(/Z$/, '000Z').replace(/(\.\d{6})\d*Z$/, '$1Z'),
+        },
+      });
+      assert.equal(mount.status, 201, mount.body);
+      await setStatus('crashy', [
+        {
+          name: 'app',
+          restartCount: 4,
+          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container=app pod=crashy' } },
+          lastState: {
+            terminated: {
+              exitCode: 2,
+              reason: 'Error',
+              message: 'starting\npanic: cannot read /etc/app/config.yaml',
+              startedAt: '2026-12-02T10:00:00Z',
+              finishedAt: '2026-12-02T10:00:01Z',
+            },
+          },
+        },
+      ]);
+      const all = await seen.until(
+        (s) => ['CrashLoopBackOff', 'FailedMount', 'FailedScheduling'].every((c) => s.findings.some((f) => f.code === c)),
+        'the three findings',
+      );
+      svc.takeClusterStatus({ uri: d.uri, kind: m.kind, name: m.name, namespace: ns, findings: all.state.findings });
+      const placed = svc
+        .validate(d)
+        .filter((x) => x.source === 'cluster')
+        .map((x) => `${x.range.start.line + 1}:${text.split('\n')[x.range.start.line].slice(x.range.start.character, x.range.end.character)} ${x.code}`);
+      assert.deepEqual(placed.sort(), ['11:64Gi FailedScheduling', '15:name FailedMount', '7:app CrashLoopBackOff'].sort());
+      assert.equal(
+        all.state.findings.find((f) => f.code === 'CrashLoopBackOff')!.message,
+        'CrashLoopBackOff: back-off restarting the container; last exit code 2 (Error): starting panic: cannot read /etc/app/config.yaml (Pod crashy, container "app")',
+      );
+      assert.match(all.state.summary, /^Running \(CrashLoopBackOff\), 0\/1 ready, 4 restarts$/);
     } finally {
       watch.stop();
     }

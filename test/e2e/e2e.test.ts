@@ -357,6 +357,13 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       await row.waitFor({ timeout: STEP_MS });
       assert.match((await row.innerText()).replace(/\s+/g, ' '), /Ln 17/);
     });
+    await step('rollout-events', async () => {
+      // The status lens opens the events and conditions, as kubectl describe ends.
+      await page.locator('.codelens-decoration a', { hasText: '2/2 updated' }).first().click();
+      await page.waitForSelector('.tab.active[aria-label*="e2e-rollout.events"]', { timeout: STEP_MS });
+      await page.locator('.monaco-editor .view-line', { hasText: 'ScalingReplicaSet' }).first().waitFor({ timeout: STEP_MS });
+      await page.locator('.monaco-editor .view-line', { hasText: 'Events (newest first):' }).first().waitFor({ timeout: STEP_MS });
+    });
     assertUnchanged('rollout.yaml');
   });
 

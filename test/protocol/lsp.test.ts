@@ -255,10 +255,10 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
     );
     const all = await client.request<ManifestDocument[]>(ManifestsRequest.method, { uri });
     assert.deepEqual(
-      all.map((m) => [m.index, m.kind, m.apiVersion, m.name, m.namespace, m.errors, m.range.start.line]),
+      all.map((m) => [m.index, m.kind, m.apiVersion, m.templatePath, m.name, m.namespace, m.errors, m.range.start.line]),
       [
-        [0, 'Deployment', 'apps/v1', 'web', undefined, 0, 0],
-        [2, 'CronJob', 'batch/v1', 'nightly', 'ops', 0, 12],
+        [0, 'Deployment', 'apps/v1', 'spec.template', 'web', undefined, 0, 0],
+        [2, 'CronJob', 'batch/v1', 'spec.jobTemplate.spec.template', 'nightly', 'ops', 0, 12],
       ],
     );
     const atCronJob = await client.request<ManifestDocument[]>(ManifestsRequest.method, { uri, position: { line: 15, character: 4 } });

@@ -22,4 +22,5 @@ export * from './watch';
 export * from './workloadLogs';
 export * from './liveState';
 export * from './objectWatch';
+export * from './describe';
 export * from './dryRunDiff';

@@ -29,14 +29,6 @@ export interface LiveState {
   pods: string[];
 }
 
-/** Where a kind's Pod template sits, as the server's field paths write it. */
-export function templatePrefix(kind: string): string {
-  if (kind === 'Pod') return '';
-  if (kind === 'PodTemplate') return 'template.';
-  if (kind === 'CronJob') return 'spec.jobTemplate.spec.template.';
-  return 'spec.template.';
-}
-
 interface ContainerStatus {
   name: string;
   ready?: boolean;
@@ -60,14 +52,22 @@ const SUPERSEDED_BY: Record<string, string[]> = {
 };
 
 /**
+ * @param templatePath where the object's Pod template is (ManifestDocument.templatePath; empty for a Pod)
  * @param object the live object (undefined: not in the cluster)
  * @param manifest the object as applied (the document), to find which container asks for what
  * @param pods the Pods it owns, directly or through its ReplicaSets or Jobs
  * @param events the events about it, its ReplicaSets or Jobs, and those Pods
  */
-export function liveState(kind: string, object: KubeObject | undefined, manifest: KubeObject, pods: KubeObject[], events: KubeEvent[]): LiveState {
+export function liveState(
+  kind: string,
+  templatePath: string,
+  object: KubeObject | undefined,
+  manifest: KubeObject,
+  pods: KubeObject[],
+  events: KubeEvent[],
+): LiveState {
   if (!object) return { summary: 'not in the cluster', findings: [], pods: [] };
-  const prefix = templatePrefix(kind);
+  const prefix = templatePath ? `${templatePath}.` : '';
   const findings: ClusterFinding[] = [];
   const add = (f: ClusterFinding) => {
     const same = findings.find((x) => x.path === f.path && x.code === f.code);

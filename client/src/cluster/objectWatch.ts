@@ -10,11 +10,13 @@ import type { KubeClient } from './kubeClient';
 import { type KubeEvent, type LiveState, liveState } from './liveState';
 import { type KubeObject, objectPath, type ObjectType } from './objectApi';
 import { CollectionWatch } from './watch';
-import { type LabelSelector, selectorString } from './workloadLogs';
+import { selectorOf } from './workloadLogs';
 
 export interface WatchedObject extends ObjectType {
   name: string;
   namespace: string;
+  /** where its Pod template is (ManifestDocument.templatePath) */
+  templatePath: string;
   /** the object as applied (the document's decoded manifest) */
   manifest: KubeObject;
 }
@@ -77,8 +79,7 @@ export class ObjectWatch extends EventEmitter<ObjectWatchEvents> {
   /** Once the object is there: the Pods its selector selects (started once; a selector does not change). */
   private follow(o: KubeObject): void {
     if (this.podWatch || this.target.kind === 'Pod' || this.target.kind === 'PodTemplate' || this.stopped) return;
-    const sel = o.spec?.selector as LabelSelector | Record<string, string> | undefined;
-    const text = this.target.kind === 'ReplicationController' ? selectorString({ matchLabels: sel as Record<string, string> }) : selectorString(sel ?? {});
+    const text = selectorOf(this.target.kind, o);
     // A CronJob has no selector of its own: its Jobs' Pods carry `job-name`, found below through the Jobs.
     if (!text && this.target.kind !== 'CronJob') return;
     this.podWatch = this.watch(
@@ -97,7 +98,15 @@ export class ObjectWatch extends EventEmitter<ObjectWatchEvents> {
     });
   }
 
-  private compute(): LiveState {
+  /** Resolves once every watch has its first list (the Pods' too, once the object is known). */
+  async settled(): Promise<void> {
+    await Promise.all(this.watches.map((w) => w.ready));
+    // The Pods' watch starts when the object's list brings it: by now it is in `watches` too.
+    await Promise.all(this.watches.map((w) => w.ready));
+  }
+
+  /** The object, its Pods and the events about it, its intermediates and its Pods, as last seen. */
+  snapshot(): { object: KubeObject | undefined; pods: KubeObject[]; events: KubeEvent[] } {
     const object = this.objectWatch?.objects.get(this.target.name);
     const uid = object?.metadata.uid;
     const own = (o: KubeObject, owners: Set<string | undefined>) => ((o.metadata.ownerReferences ?? []) as { uid?: string }[]).some((r) => owners.has(r.uid));
@@ -106,6 +115,11 @@ export class ObjectWatch extends EventEmitter<ObjectWatchEvents> {
     const pods = this.target.kind === 'Pod' ? (object ? [object] : []) : [...(this.podWatch?.objects.values() ?? [])].filter((p) => !uid || own(p, owners));
     const about = new Set([uid, ...middle.map((m) => m.metadata.uid), ...pods.map((p) => p.metadata.uid)].filter(Boolean));
     const events = [...(this.eventWatch?.objects.values() ?? [])].filter((e) => about.has(e.involvedObject.uid));
-    return liveState(this.target.kind, object, this.target.manifest, pods, events);
+    return { object, pods, events };
+  }
+
+  private compute(): LiveState {
+    const { object, pods, events } = this.snapshot();
+    return liveState(this.target.kind, this.target.templatePath, object, this.target.manifest, pods, events);
   }
 }

@@ -162,8 +162,9 @@ export class CollectionWatch<T extends KubeObject = KubeObject> extends EventEmi
     if (this.stopped) return;
     if (gone) return this.listThenWatch(false);
     const healthy = Date.now() - openedAt >= HEALTHY_MS;
-    this.emit('dropped', how === 'aborted' ? 'the connection was lost' : 'the server ended the watch');
-    this.retry(healthy ? 1 : attempt + 1, how);
+    const cause = how === 'aborted' ? 'the connection was lost' : 'the server ended the watch';
+    this.emit('dropped', cause);
+    this.retry(healthy ? 1 : attempt + 1, cause);
   }
 
   /** Takes one event; true when the server no longer has our resourceVersion (410): list again. */

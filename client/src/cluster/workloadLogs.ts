@@ -32,6 +32,14 @@ export function selectorString(selector: LabelSelector): string {
   return parts.join(',');
 }
 
+/** A live workload's Pod selector in the API's syntax (empty when it has none): a ReplicationController's is a plain map, the others' a LabelSelector. */
+export function selectorOf(kind: string, live: KubeObject): string {
+  const selector = live.spec?.selector as LabelSelector | Record<string, string> | undefined;
+  return kind === 'ReplicationController'
+    ? selectorString({ matchLabels: selector as Record<string, string> })
+    : selectorString((selector ?? {}) as LabelSelector);
+}
+
 /** The workload has no Pods to follow (a PodTemplate; a CronJob that has not run; an empty selector). */
 export class NothingToFollowError extends ClusterError {
   readonly kind = 'not-found';
@@ -53,9 +61,7 @@ export async function podSelector(client: KubeClient, type: ObjectType, name: st
     if (owned.length === 0) throw new NothingToFollowError(`CronJob "${name}" has not started a Job yet: there are no logs to follow.`, client.target);
     return podSelector(client, BATCH_JOB, owned[0].metadata.name, namespace, signal);
   }
-  const selector = live.spec?.selector as LabelSelector | Record<string, string> | undefined;
-  // A ReplicationController's selector is a plain map; the others' a LabelSelector.
-  const text = type.kind === 'ReplicationController' ? selectorString({ matchLabels: selector as Record<string, string> }) : selectorString(selector ?? {});
+  const text = selectorOf(type.kind, live);
   if (!text) throw new NothingToFollowError(`${type.kind} "${name}" selects no Pods (its selector is empty).`, client.target);
   return text;
 }

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { Status } from '../../../protocol/status';
 import { ClusterAnswerNotification, type ManifestDocument } from '../../../protocol/messages';
 import { ApiStatusError, ConflictError, applyObject, dryRunDiffTexts, getObject, type KubeObject } from '../cluster';
-import type { CommandContext, ManifestsRun } from './factory';
-import { described, type ManifestTarget } from './targets';
+import type { ManifestsRun } from './factory';
+import { described } from './targets';
 
 export async function apply(run: ManifestsRun): Promise<void> {
   const { manifests } = run;
@@ -62,7 +62,7 @@ export async function dryRun(run: ManifestsRun): Promise<void> {
         const result = await applyObject(run.kube, m, m.manifest as unknown as KubeObject, { namespace: m.namespace, dryRun: true, signal });
         report(run, m, version, run.action, null, result.warnings);
         const texts = dryRunDiffTexts(live.found ? live.object : undefined, result.object);
-        await run.diffs.show(m.kind, `${result.namespace}/${m.name}`, texts.live, texts.dryRun, live.found ? 'live' : 'new');
+        await run.views.diff(m.kind, `${result.namespace}/${m.name}`, texts.live, texts.dryRun, live.found ? 'live' : 'new');
       } catch (e) {
         if (!(e instanceof ApiStatusError)) throw e;
         report(run, m, version, run.action, e.status, e.warnings);
@@ -75,15 +75,4 @@ export async function dryRun(run: ManifestsRun): Promise<void> {
 /** Puts the answer onto the YAML lines (or clears the last one, after a success). */
 function report(run: ManifestsRun, m: ManifestDocument, version: number, action: string, status: Status | null, warnings: string[]): void {
   void run.client.sendNotification(ClusterAnswerNotification, { uri: run.doc.uri.toString(), index: m.index, version, status, warnings, action });
-}
-
-/** Watch Live Status: the documents' objects as the cluster has them, until Stop Watching or the document closes. */
-export function watchStatus(run: ManifestsRun): void {
-  for (const m of run.manifests) run.live.watch(run.doc.uri.toString(), m, m.namespace ?? run.kube.endpoint.namespace, run.lease.share());
-}
-
-/** Stop Watching Live Status: of the active document (or the CodeLens's). */
-export function stopWatching(ctx: CommandContext, target?: ManifestTarget): void {
-  const uri = target?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
-  if (!uri || !ctx.live.stopDocument(uri)) void vscode.window.showInformationMessage('Pod Manifests: nothing in this file is being watched.');
 }

@@ -10,7 +10,7 @@ import { type LanguageClient, State } from 'vscode-languageclient/node';
 import type { ManifestDocument } from '../../../protocol/messages';
 import type { ClientLease, KubeClient } from '../cluster';
 import type { ClusterSession } from '../clusterSession';
-import type { DiffDocuments } from '../diffDocuments';
+import type { ReadOnlyDocuments } from '../readOnlyDocuments';
 import type { LiveStatuses } from '../liveStatuses';
 import type { LogTerminals } from '../logTerminals';
 import type { Output } from '../output';
@@ -21,7 +21,7 @@ export interface CommandContext {
   client: LanguageClient;
   session: ClusterSession;
   output: Output;
-  diffs: DiffDocuments;
+  views: ReadOnlyDocuments;
   logs: LogTerminals;
   live: LiveStatuses;
 }

@@ -4,7 +4,8 @@
  */
 import type { CommandFactory } from './factory';
 import { logs, logsWithOptions, stopLogs } from './logCommands';
-import { apply, dryRun, stopWatching, watchStatus } from './applyCommands';
+import { apply, dryRun } from './applyCommands';
+import { showEvents, stopWatching, watchStatus } from './statusCommands';
 import { clearToken, setToken, switchContext, switchNamespace } from './sessionCommands';
 
 export { type CommandContext, registerCommands } from './factory';
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'podManifests.stopLogs': { action: 'Stop logs', run: stopLogs },
   'podManifests.watchStatus': { action: 'Watch live status', needs: 'manifests', run: watchStatus },
   'podManifests.stopWatching': { action: 'Stop watching', run: stopWatching },
+  'podManifests.showEvents': { action: 'Events and conditions', needs: 'manifests', run: showEvents },
   'podManifests.setApiToken': { action: 'Set API token', needs: 'trust', run: setToken },
   'podManifests.clearApiToken': { action: 'Clear API token', run: clearToken },
   'podManifests.switchContext': { action: 'Switch context', needs: 'trust', run: switchContext },

@@ -119,10 +119,10 @@ function podSpecOf(pod: ManifestDocument): { spec: PodSpecLike; metadata: Meta }
   return { spec: (pod.manifest.spec ?? {}) as PodSpecLike, metadata: (pod.manifest.metadata ?? {}) as Meta };
 }
 
-/** A workload's Pod template: spec.template, a CronJob's spec.jobTemplate.spec.template, a PodTemplate's template. */
+/** A workload's Pod template, where the language server says it is (ManifestDocument.templatePath). */
 function templateSpecOf(workload: ManifestDocument): { spec: PodSpecLike; metadata: Meta } {
-  const m = workload.manifest as Record<string, any>;
-  const template = workload.kind === 'PodTemplate' ? m.template : workload.kind === 'CronJob' ? m.spec?.jobTemplate?.spec?.template : m.spec?.template;
+  let template: any = workload.manifest;
+  for (const key of workload.templatePath.split('.')) template = template?.[key];
   return { spec: (template?.spec ?? {}) as PodSpecLike, metadata: (template?.metadata ?? {}) as Meta };
 }
 

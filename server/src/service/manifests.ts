@@ -4,6 +4,7 @@ import type { ManifestDocument } from '../../../protocol/messages';
 import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
 import { ModelFor, problemsOf } from './check';
+import { KIND_INFO } from '../schema/kinds';
 import { partRange } from './ranges';
 
 export function manifests(file: AnalysedFile, models: ModelFor, position?: Position): ManifestDocument[] {
@@ -23,6 +24,7 @@ export function manifests(file: AnalysedFile, models: ModelFor, position?: Posit
       index: file.parts.indexOf(part),
       kind: part.class.type,
       apiVersion: value.apiVersion,
+      templatePath: KIND_INFO[part.class.type].templatePath,
       name: typeof meta.name === 'string' ? meta.name : '',
       ...(typeof meta.namespace === 'string' && meta.namespace ? { namespace: meta.namespace } : {}),
       manifest: value as Record<string, unknown>,
