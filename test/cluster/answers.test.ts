@@ -99,6 +99,23 @@ describe('cluster answers on the YAML lines', () => {
     assert.equal((await cluster.request('GET', `/apis/apps/v1/namespaces/${ns}/deployments/web`)).status, 404);
   });
 
+  test("a Deployment's 409 conflict goes on the template field another manager owns", async () => {
+    const mine =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: owned\nspec:\n  selector:\n    matchLabels: {app: owned}\n  template:\n    metadata:\n      labels: {app: owned}\n    spec:\n      containers:\n      - name: app\n        image: nginx\n';
+    assert.equal((await apply(mine, { manager: 'someone-else' })).reply.status, 201);
+    const changed = mine.replace('image: nginx', 'image: httpd');
+    const { reply, shown: got } = await apply(changed);
+    assert.equal(reply.status, 409, reply.body);
+    assert.deepEqual(
+      got.map((x) => at(changed, x)),
+      ['14: image'],
+    );
+    assert.match(
+      messageText(got[0].message),
+      /^Apply: conflict with "someone-else".*: \.spec\.template\.spec\.containers\[name="app"\]\.image \(apply with force to take it over\)$/,
+    );
+  });
+
   test("a CronJob's 422 (batch/v1beta1 on 1.20) goes on the job template's field", async () => {
     const text =
       'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Always\n          containers:\n          - name: app\n            image: busybox\n';
