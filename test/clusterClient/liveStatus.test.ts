@@ -88,7 +88,7 @@ async function setStatus(pod: string, containers: Record<string, unknown>[]) {
 const running = { state: { running: { startedAt: '2026-12-02T10:00:00Z' } } };
 
 describe('live status on the YAML lines', () => {
-  test('rollout, ImagePullBackOff on the image, OOMKilled on the memory limit, a failed probe on the probe, each cleared when fixed', async () => {
+  test('rollout, ImagePullBackOff on the image, OOMKilled on the memory limit, a failed probe on the probe, each cleared when fixed', async (t) => {
     const text = YAML(cluster.nodeName);
     const svc = service('1.20');
     const d = doc(text);
@@ -157,6 +157,9 @@ describe('live status on the YAML lines', () => {
       assert.equal(event.status, 201, event.body);
       const all = await seen.until((s) => s.findings.some((f) => f.code === 'Unhealthy'), 'Unhealthy', mark);
       assert.ok(all.at - t3 < 2000, `${all.at - t3} ms`);
+      t.diagnostic(
+        `write → finding: ImagePullBackOff ${(pull.at - t1).toFixed(0)} ms, OOMKilled ${(oom.at - t2).toFixed(0)} ms, Unhealthy ${(all.at - t3).toFixed(0)} ms`,
+      );
       assert.deepEqual(shown(all.state).sort(), ['16:registry.example/web:1 ImagePullBackOff', '17:livenessProbe Unhealthy', '21:64Mi OOMKilled'].sort());
       assert.match(
         all.state.findings.find((f) => f.code === 'OOMKilled')!.message,
