@@ -16,11 +16,14 @@ import { createPodLanguageService } from './service';
 import type { SchemaProvider } from './schema/load';
 import type { DiagnosticData } from './service/diagnostics';
 
-const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] FILE|DIR...
+const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] [--show-suppressed] FILE|DIR...
 
 Checks every Pod and workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
 ReplicationController, PodTemplate) in the YAML and JSON files given (directories: their .yaml, .yml and .json files)
-as the Kubernetes API server would. Prints file:line:col: severity: message; exits 1 on any error.`;
+as the Kubernetes API server would. Prints file:line:col: severity: message; exits 1 on any error.
+A \`# pod-manifests-disable-next-line CODE…\` comment above a line, or \`# pod-manifests-disable CODE…\`
+at the top of a document, silences those diagnostics there; --show-suppressed lists them too,
+marked "suppressed" with the comment's line (they do not change the exit code).`;
 
 interface Finding {
   file: string;
@@ -32,6 +35,8 @@ interface Finding {
   code: string;
   message: string;
   path?: string;
+  /** the line of the comment that silences it (--show-suppressed) */
+  suppressedBy?: number;
 }
 
 /** A usage error or an unreadable file: exit code 2. */
@@ -55,6 +60,7 @@ function parseArgs(argv: string[]) {
   if (command !== 'validate') fail(command ? `unknown command "${command}"` : 'no command');
   let version: string = NEWEST;
   let format = 'text';
+  let showSuppressed = false;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -62,6 +68,7 @@ function parseArgs(argv: string[]) {
     const value = () => inline ?? rest[++i] ?? fail(`${flag} needs a value`);
     if (flag === '--kubernetes-version') version = value();
     else if (flag === '--format') format = value();
+    else if (flag === '--show-suppressed') showSuppressed = true;
     else if (flag === '--help' || flag === '-h') throw new HelpAsked();
     else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
     else files.push(a);
@@ -69,7 +76,7 @@ function parseArgs(argv: string[]) {
   if (!isKubernetesVersion(version)) fail(`--kubernetes-version must be one of ${VERSIONS.join(', ')}`);
   if (format !== 'text' && format !== 'json') fail('--format must be text or json');
   if (files.length === 0) fail('no files given');
-  return { version, format, files };
+  return { version, format, files, showSuppressed };
 }
 
 function expand(path: string): string[] {
@@ -110,7 +117,7 @@ export function runCli(argv: string[], schemas: SchemaProvider, out: CliOutput):
 }
 
 function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): number {
-  const { version, format, files } = parseArgs(argv);
+  const { version, format, files, showSuppressed } = parseArgs(argv);
   const service = createPodLanguageService({ schemas, version: version as (typeof VERSIONS)[number] });
   const findings: Finding[] = [];
   for (const file of files.flatMap(expand)) {
@@ -120,7 +127,12 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
     } catch (e) {
       fail(`cannot read ${file}: ${(e as Error).message}`);
     }
-    for (const d of service.validate({ uri: `file://${file}`, version: 1, getText: () => text })) {
+    const doc = { uri: `file://${file}`, version: 1, getText: () => text };
+    const shown = service.validate(doc).map((diagnostic) => ({ diagnostic, commentLine: undefined as number | undefined }));
+    const silenced = showSuppressed ? service.suppressed(doc) : [];
+    // The silenced ones among the others, in line order (without them, the order is the editor's).
+    const listed = silenced.length ? [...shown, ...silenced].sort((a, b) => a.diagnostic.range.start.line - b.diagnostic.range.start.line) : shown;
+    for (const { diagnostic: d, commentLine } of listed) {
       findings.push({
         file,
         line: d.range.start.line + 1,
@@ -131,12 +143,18 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
         code: String(d.code),
         message: typeof d.message === 'string' ? d.message : d.message.value,
         path: (d.data as DiagnosticData | undefined)?.path,
+        ...(commentLine === undefined ? {} : { suppressedBy: commentLine + 1 }),
       });
     }
   }
   if (format === 'json') out.stdout(JSON.stringify(findings, null, 2) + '\n');
-  else out.stdout(findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message}\n`).join(''));
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  else
+    out.stdout(
+      findings
+        .map((f) => `${f.file}:${f.line}:${f.column}: ${f.suppressedBy ? `suppressed (line ${f.suppressedBy}) ` : ''}${f.severity}: ${f.message}\n`)
+        .join(''),
+    );
+  return findings.some((f) => f.severity === 'error' && !f.suppressedBy) ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -33,6 +33,27 @@ describe('pod-manifests validate (the CLI)', () => {
     assert.equal(r.stdout, `${file}:5:18: error: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"\n`);
   });
 
+  it('honours the suppression comments, and lists what they silence with --show-suppressed', () => {
+    const file = tempFile(
+      'quiet.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  # pod-manifests-disable-next-line unsupported-value -- our admission webhook rewrites it\n  restartPolicy: Sometimes\n  containers: [{name: a, image: nginx}]\n',
+    );
+    const quiet = run('validate', file);
+    assert.equal(quiet.status, 0);
+    assert.equal(quiet.stdout, '');
+    const listed = run('validate', '--show-suppressed', file);
+    assert.equal(listed.status, 0, 'a silenced error does not fail the run');
+    assert.equal(
+      listed.stdout,
+      `${file}:6:18: suppressed (line 5) error: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"\n`,
+    );
+    const json = JSON.parse(run('validate', '--show-suppressed', '--format', 'json', file).stdout);
+    assert.deepEqual(
+      json.map((f: { line: number; code: string; suppressedBy?: number }) => [f.line, f.code, f.suppressedBy]),
+      [[6, 'unsupported-value', 5]],
+    );
+  });
+
   it('exits 0 on clean files and prints nothing', () => {
     const r = run('validate', resolve(REPO, 'test', 'fixtures'));
     assert.equal(r.stderr, '');

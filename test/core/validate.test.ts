@@ -113,8 +113,11 @@ describe('diagnostics', () => {
     const d = doc(podWithOneFaultOfEachKind);
     const diagnostics = svc.validate(d).filter((x) => x.code === 'unknown-field');
     const actions = svc.codeActions(d, diagnostics[0].range, diagnostics);
-    assert.equal(actions.length, 1);
-    assert.equal(actions[0].title, 'Change to imagePullPolicy');
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Change to imagePullPolicy', 'Disable unknown-field on this line', 'Disable unknown-field in this document'],
+    );
+    assert.equal(actions[0].isPreferred, true);
     assert.deepEqual(actions[0].edit?.changes?.[d.uri], [{ range: diagnostics[0].range, newText: 'imagePullPolicy' }]);
   });
 

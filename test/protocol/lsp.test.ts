@@ -136,9 +136,18 @@ describe('the language server over LSP stdio', () => {
     });
     assert.deepEqual(
       actions.map((a) => a.title),
-      ['Change to imagePullPolicy'],
+      ['Change to imagePullPolicy', 'Disable unknown-field on this line', 'Disable unknown-field in this document'],
     );
     assert.deepEqual(actions[0].edit?.changes?.[uri]?.[0].newText, 'imagePullPolicy');
+    // The editor applies the second: the comment goes above, and the diagnostic goes.
+    const [insert] = actions[1].edit!.changes![uri];
+    assert.match(insert.newText, /^ +# pod-manifests-disable-next-line unknown-field\n$/);
+    const after = await client.change(uri, 2, [{ range: insert.range, text: insert.newText }]);
+    assert.deepEqual(
+      after.filter((d) => d.code === 'unknown-field'),
+      [],
+    );
+    assert.equal(after.length, diagnostics.length - unknown.length);
   });
 });
 

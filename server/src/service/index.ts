@@ -36,6 +36,8 @@ export interface PodLanguageService {
   /** A schema of the user's own (the cluster's), used instead of the bundled one; undefined: bundled. */
   useSchema(model: SchemaModel | undefined): void;
   validate(doc: TextDocumentLike): Diagnostic[];
+  /** The diagnostics `validate` leaves out because a `# pod-manifests-disable…` comment silences them, each with that comment's line. */
+  suppressed(doc: TextDocumentLike): { diagnostic: Diagnostic; commentLine: number }[];
   complete(doc: TextDocumentLike, position: Position, options?: CompletionOptions): CompletionList;
   hover(doc: TextDocumentLike, position: Position): Hover | null;
   symbols(doc: TextDocumentLike): DocumentSymbol[];
@@ -79,10 +81,16 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       if (file.tooLarge) return [tooLargeDiagnostic(file.text, file.tooLarge, SOURCE)];
       return [...validateFile(file, models), ...answers.get(doc.uri, doc.version), ...statuses.get(doc.uri, file.parts)];
     },
+    suppressed(doc) {
+      const file = analyse(doc);
+      const silenced: { diagnostic: Diagnostic; commentLine: number }[] = [];
+      if (!file.tooLarge) validateFile(file, models, silenced);
+      return silenced;
+    },
     complete: (doc, position, opts) => complete(analyse(doc), position, models, opts),
     hover: (doc, position) => hover(analyse(doc), position, models),
     symbols: (doc) => symbols(analyse(doc)),
-    codeActions: (doc, range, diagnostics) => codeActions(doc.uri, range, diagnostics),
+    codeActions: (doc, range, diagnostics) => codeActions(analyse(doc), range, diagnostics),
     manifests: (doc, position) => manifests(analyse(doc), models, position),
     takeClusterAnswer(doc, answer) {
       const part = analyse(doc).parts[answer.index];
