@@ -58,7 +58,7 @@ function wire(context: vscode.ExtensionContext, client: LanguageClient): Cluster
     live,
     schema,
     ...registerCommands(commands, COMMANDS),
-    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'json' }], codeLens),
+    vscode.languages.registerCodeLensProvider([{ language: 'yaml' }, { language: 'json' }, { language: 'helm' }], codeLens),
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) codeLens.refresh();
     }),
@@ -83,10 +83,12 @@ function languageClient(context: vscode.ExtensionContext): LanguageClient {
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // Every YAML and JSON file: the server finds the Pod documents in them by their content.
+    // Every YAML and JSON file: the server finds the Pod documents in them by their content. And
+    // `helm`, the language the Kubernetes extension gives chart templates: they are ours too.
     documentSelector: [
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
+      { scheme: 'file', language: 'helm' },
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'json' },
     ],

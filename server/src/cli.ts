@@ -15,6 +15,7 @@ import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
 import type { SchemaProvider } from './schema/load';
 import type { DiagnosticData } from './service/diagnostics';
+import { isChartValuesFile } from './chartFiles';
 
 const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] [--show-suppressed] FILE|DIR...
 
@@ -121,6 +122,7 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
   const service = createPodLanguageService({ schemas, version: version as (typeof VERSIONS)[number] });
   const findings: Finding[] = [];
   for (const file of files.flatMap(expand)) {
+    if (isChartValuesFile(file)) continue;
     let text: string;
     try {
       text = readFileSync(file, 'utf8');

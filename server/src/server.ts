@@ -32,6 +32,7 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type Settings } from 
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
+import { isChartValuesUri } from './chartFiles';
 
 // dist/server.js sits next to dist/validators/ and below the extension's schemas/.
 const service = createPodLanguageService({
@@ -142,7 +143,8 @@ function scheduleValidation(doc: TextDocument) {
       pending.delete(doc.uri);
       const current = documents.get(doc.uri);
       if (!current) return;
-      const diagnostics = guarded('validation', [], () => service.validate(current))(undefined);
+      // A chart's values file is its settings, not a manifest (chartFiles.ts).
+      const diagnostics = isChartValuesUri(current.uri) ? [] : guarded('validation', [], () => service.validate(current))(undefined);
       void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
     }),
   );

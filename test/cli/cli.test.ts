@@ -55,10 +55,21 @@ describe('pod-manifests validate (the CLI)', () => {
   });
 
   it('exits 0 on clean files and prints nothing', () => {
-    const r = run('validate', resolve(REPO, 'test', 'fixtures'));
+    const r = run('validate', resolve(REPO, 'test', 'fixtures', 'valid-pods.yaml'), resolve(REPO, 'test', 'fixtures', 'helm-create'));
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, '');
     assert.equal(r.status, 0);
+  });
+
+  it('checks a folder of charts as the editor does: templates by what is literal, values files not at all', () => {
+    const charts = resolve(REPO, 'test', 'fixtures', 'charts');
+    const r = run('validate', charts);
+    // The one fault of the 27 charts (test/core/charts.test.ts says what it is).
+    assert.equal(
+      r.stdout,
+      `${charts}/bitnami--memcached/templates/deployment.yaml:210:13: error: strict decoding error: unknown field "spec.template.spec.containers[1].startupProbe.port"\n`,
+    );
+    assert.equal(r.status, 1);
   });
 
   it('writes JSON with file, 1-based line and column, severity, message and the API field path', () => {

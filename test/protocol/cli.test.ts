@@ -28,7 +28,7 @@ describe('dist/cli.js (the package bin)', () => {
   });
 
   it('exits 0 on clean files, 0 for --help, 2 on a usage error', () => {
-    assert.equal(run('validate', join(REPO, 'test', 'fixtures')).status, 0);
+    assert.equal(run('validate', join(REPO, 'test', 'fixtures', 'valid-pods.yaml'), join(REPO, 'test', 'fixtures', 'helm-create')).status, 0);
     const help = run('--help');
     assert.equal(help.status, 0);
     assert.match(help.stdout, /^Usage: pod-manifests validate/);

@@ -7,6 +7,7 @@ import { parseYamlDocument, ParsedDocument } from '../yaml/parse';
 import { reparse } from '../yaml/reparse';
 import { classifyDocument, DocumentClass } from './classify';
 import { tooLargeToAnalyse } from './limits';
+import { maskTemplate, TemplateMask } from '../yaml/template';
 import type { SchemaModel } from '../schema/model';
 import { isObjectKind, servedApiVersions, WORKLOAD_KINDS } from '../schema/kinds';
 import { NEWEST, OLDEST } from '../schema/versions';
@@ -67,7 +68,12 @@ export class AnalysedPart implements DocumentPart {
 export interface AnalysedFile {
   uri: string;
   version: number;
+  /** What is analysed: the file's text, or for a Helm template its mask (the same length and lines; yaml/template.ts). */
   text: string;
+  /** The file's own text. */
+  source: string;
+  /** Where the file is a template: its actions, and the lines that held only actions. */
+  template?: TemplateMask;
   parts: AnalysedPart[];
   /** Why the file is not analysed (the large-file policy, limits.ts); then it has no parts. */
   tooLarge?: string;
@@ -77,15 +83,17 @@ export class FileCache {
   private readonly files = new Map<string, AnalysedFile>();
 
   /** The analysis of `text`, reusing every document whose text has not changed, wherever it moved. */
-  analyse(uri: string, version: number, text: string): AnalysedFile {
+  analyse(uri: string, version: number, source: string): AnalysedFile {
     const previous = this.files.get(uri);
-    if (previous && previous.version === version && previous.text === text) return previous;
-    const tooLarge = tooLargeToAnalyse(text);
+    if (previous && previous.version === version && previous.source === source) return previous;
+    const tooLarge = tooLargeToAnalyse(source);
     if (tooLarge) {
-      const file = { uri, version, text, parts: [], tooLarge };
+      const file = { uri, version, text: source, source, parts: [], tooLarge };
       this.files.set(uri, file);
       return file;
     }
+    const template = maskTemplate(source);
+    const text = template ? withKnownApiVersions(template) : source;
     const split = splitDocuments(text);
     const oldParts = previous?.parts ?? [];
     let kept: (AnalysedPart | undefined)[];
@@ -116,7 +124,7 @@ export class FileCache {
     // One document edited (the usual case): the new one starts from the old one's parse.
     const edited = replaced.length === 1 && kept.filter((k) => !k).length === 1 ? replaced[0] : undefined;
     const parts = split.map((part, i) => kept[i] ?? new AnalysedPart(part.text, part.offset, part.line, edited));
-    const file = { uri, version, text, parts };
+    const file = { uri, version, text, source, parts, ...(template ? { template } : {}) };
     this.files.set(uri, file);
     return file;
   }
@@ -124,6 +132,28 @@ export class FileCache {
   forget(uri: string): void {
     this.files.delete(uri);
   }
+}
+
+/**
+ * A template's apiVersion chosen by a helper (`apiVersion: {{ include "common.capabilities.deployment.apiVersion" . }}`)
+ * next to a literal kind: read as the apiVersion that kind is served at, so that the body is
+ * checked (the server checks no body at an apiVersion it does not serve). The placeholder's span
+ * stays unknown: nothing is said about the apiVersion itself.
+ */
+function withKnownApiVersions(template: TemplateMask): string {
+  let text = template.text;
+  for (const [start, end] of template.values) {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    if (!/^apiVersion:\s*$/.test(text.slice(lineStart, start))) continue;
+    // The kind of this document: the nearest `kind:` line before the next `---`.
+    const docEnd = text.indexOf('\n---', end);
+    const docStart = text.lastIndexOf('\n---', start);
+    const kind = /^kind:[ \t]*(\w+)[ \t]*$/m.exec(text.slice(docStart + 1, docEnd < 0 ? undefined : docEnd))?.[1];
+    const apiVersion = isObjectKind(kind) ? servedApiVersions(kind, NEWEST)[0] : undefined;
+    if (!apiVersion || apiVersion.length > end - start) continue;
+    text = text.slice(0, start) + apiVersion.padEnd(end - start, ' ') + text.slice(end);
+  }
+  return text;
 }
 
 const MENTIONS_A_KIND = new RegExp(`pod|${WORKLOAD_KINDS.join('|')}`, 'i');
