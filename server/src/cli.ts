@@ -8,7 +8,8 @@
  * precompiled validators beside it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
@@ -16,6 +17,7 @@ import { createPodLanguageService } from './service';
 import type { SchemaProvider } from './schema/load';
 import type { DiagnosticData } from './service/diagnostics';
 import { isChartValuesFile } from './chartFiles';
+import { isKustomizePatchUri } from './kustomize';
 
 const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] [--show-suppressed] FILE|DIR...
 
@@ -119,7 +121,7 @@ export function runCli(argv: string[], schemas: SchemaProvider, out: CliOutput):
 
 function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): number {
   const { version, format, files, showSuppressed } = parseArgs(argv);
-  const service = createPodLanguageService({ schemas, version: version as (typeof VERSIONS)[number] });
+  const service = createPodLanguageService({ schemas, version: version as (typeof VERSIONS)[number], isPatch: (uri) => isKustomizePatchUri(uri) });
   const findings: Finding[] = [];
   for (const file of files.flatMap(expand)) {
     if (isChartValuesFile(file)) continue;
@@ -129,7 +131,7 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
     } catch (e) {
       fail(`cannot read ${file}: ${(e as Error).message}`);
     }
-    const doc = { uri: `file://${file}`, version: 1, getText: () => text };
+    const doc = { uri: pathToFileURL(resolve(file)).href, version: 1, getText: () => text };
     const shown = service.validate(doc).map((diagnostic) => ({ diagnostic, commentLine: undefined as number | undefined }));
     const silenced = showSuppressed ? service.suppressed(doc) : [];
     // The silenced ones among the others, in line order (without them, the order is the editor's).

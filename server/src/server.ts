@@ -33,10 +33,12 @@ import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
 import { isChartValuesUri } from './chartFiles';
+import { isKustomization, isKustomizePatchUri } from './kustomize';
 
 // dist/server.js sits next to dist/validators/ and below the extension's schemas/.
 const service = createPodLanguageService({
   schemas: schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators'))),
+  isPatch: isKustomizePatchUri,
 });
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -85,7 +87,8 @@ connection.onInitialize((params) => {
   applySettings(params.initializationOptions);
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves too: a saved kustomization may make a file a patch, or no longer one.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: [' '], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: true,
@@ -152,6 +155,10 @@ function scheduleValidation(doc: TextDocument) {
 
 documents.onDidOpen((e) => scheduleValidation(e.document));
 documents.onDidChangeContent((e) => scheduleValidation(e.document));
+// A kustomization names its patches: when it is saved, the files it names may be checked otherwise.
+documents.onDidSave((e) => {
+  if (isKustomization(e.document.uri)) revalidateAll();
+});
 documents.onDidClose((e) => {
   const p = pending.get(e.document.uri);
   if (p) clearImmediate(p);

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { ClusterAnswerNotification, ClusterStatusNotification, ManifestDocument, ManifestsRequest } from '../../protocol/messages';
@@ -32,7 +36,7 @@ describe('the language server over LSP stdio', () => {
 
   it('answers initialize with its capabilities and incremental sync', () => {
     const caps = client.initializeResult.capabilities;
-    assert.equal(caps.textDocumentSync, 2);
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.ok(caps.completionProvider);
     assert.equal(caps.hoverProvider, true);
     assert.equal(caps.documentSymbolProvider, true);
@@ -335,5 +339,24 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
       ['16:16-16:21', '7:1-7:5'],
     );
     assert.deepEqual(await report([]), []);
+  });
+  it('checks a file a kustomization on disk names as a patch as a patch, and a chart values file not at all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pod-lsp-kustomize-'));
+    writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [../base]\npatchesStrategicMerge:\n  - memory.yaml\n');
+    const patch =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources: {limits: {memory: 512Mi}}\n';
+    writeFileSync(join(dir, 'memory.yaml'), patch);
+    assert.deepEqual(await client.open(pathToFileURL(join(dir, 'memory.yaml')).href, patch), []);
+    // The same text elsewhere is a Deployment without a selector or an image.
+    assert.deepEqual(
+      (await client.open(pathToFileURL(join(dir, 'other.yaml')).href, patch)).map((d) => d.message),
+      [
+        'spec.selector: Required value',
+        'spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`',
+        'spec.template.spec.containers[0].image: Required value',
+      ],
+    );
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\n');
+    assert.deepEqual(await client.open(pathToFileURL(join(dir, 'values.yaml')).href, 'kind: Deployment\nreplicaCount: 1\n'), []);
   });
 });

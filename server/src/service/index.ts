@@ -28,6 +28,12 @@ export interface TextDocumentLike {
 export interface PodLanguageServiceOptions {
   schemas: SchemaProvider;
   version?: KubernetesVersion;
+  /**
+   * Whether a document is a patch (a Kustomize patch: partial by design): then nothing that needs
+   * the whole object is said (Required fields, names looked up elsewhere). The adapters answer it
+   * from the disk (kustomize.ts); default: no document is.
+   */
+  isPatch?: (uri: string) => boolean;
 }
 
 export interface PodLanguageService {
@@ -79,12 +85,12 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       // The large-file policy (limits.ts): a file above the limits is not analysed, and says so.
       const file = analyse(doc);
       if (file.tooLarge) return [tooLargeDiagnostic(file.text, file.tooLarge, SOURCE)];
-      return [...validateFile(file, models), ...answers.get(doc.uri, doc.version), ...statuses.get(doc.uri, file.parts)];
+      return [...validateFile(file, models, options.isPatch?.(doc.uri)), ...answers.get(doc.uri, doc.version), ...statuses.get(doc.uri, file.parts)];
     },
     suppressed(doc) {
       const file = analyse(doc);
       const silenced: { diagnostic: Diagnostic; commentLine: number }[] = [];
-      if (!file.tooLarge) validateFile(file, models, silenced);
+      if (!file.tooLarge) validateFile(file, models, options.isPatch?.(doc.uri), silenced);
       return silenced;
     },
     complete: (doc, position, opts) => complete(analyse(doc), position, models, opts),

@@ -8,11 +8,10 @@
  *   it, and a name looked up in the document (a volume, a port) may be defined by it.
  * Everything else, literal keys and values, is reported as in any manifest.
  */
-import { parseFieldPath } from '../path/fieldPath';
-import { pointerOf } from '../path/segments';
 import type { TemplateMask } from '../yaml/template';
 import type { AnalysedPart } from './documents';
 import type { Problem } from './problems';
+import { pointerOfProblem } from './where';
 
 /** The collections that lines of only actions stand in: pointer → those lines (0-based, in the file). */
 export function openPointers(part: AnalysedPart, template: TemplateMask): Map<string, number[]> {
@@ -110,9 +109,8 @@ export function templated(problem: Problem, part: AnalysedPart, template: Templa
     return template.control.some((c) => Math.abs(c.line - line) <= 1);
   }
   const decoded = part.parsed.decoded;
-  const segments = problem.path && decoded ? parseFieldPath(problem.path, decoded.value) : undefined;
-  if (!segments || !decoded) return false;
-  const pointer = pointerOf(segments);
+  const pointer = pointerOfProblem(problem, decoded);
+  if (pointer === undefined || !decoded) return false;
   // About a node that holds an unknown value (a port item whose containerPort is templated).
   const node = decoded.index.get(pointer);
   if (node && problem.code !== 'unknown-field') {

@@ -4,16 +4,33 @@
  * (suppress.ts).
  */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { AnalysedFile } from './documents';
+import type { AnalysedFile, AnalysedPart } from './documents';
+import type { Problem } from './problems';
+import { pointerOfProblem } from './where';
 import { ModelFor, problemsOf } from './check';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { suppressing, suppressionsOf } from './suppress';
 import { kindUnknown, openPointers, templated } from './templateScope';
 
-/** @param silenced receives the diagnostics the comments silence, each with the comment's line (the CLI lists them) */
-export function validateFile(file: AnalysedFile, models: ModelFor, silenced?: { diagnostic: Diagnostic; commentLine: number }[]): Diagnostic[] {
+/**
+ * What a patch (a Kustomize patch) cannot be held to, since it says only what it changes: a field
+ * it leaves out (Required, and a rule about a field it does not write, such as a selector that must
+ * match labels it does not set), and a name looked up in what it leaves out.
+ */
+function needsWholeObject(p: Problem, part: AnalysedPart): boolean {
+  if (p.code === 'required' || p.code === 'not-found') return true;
+  const pointer = pointerOfProblem(p, part.parsed.decoded);
+  return pointer !== undefined && !part.parsed.decoded?.index.has(pointer);
+}
+
+/**
+ * @param patch the file is a patch: nothing that needs the whole object is said
+ * @param silenced receives the diagnostics the comments silence, each with the comment's line (the CLI lists them)
+ */
+export function validateFile(file: AnalysedFile, models: ModelFor, patch = false, silenced?: { diagnostic: Diagnostic; commentLine: number }[]): Diagnostic[] {
   return file.parts.flatMap((part) => {
     let problems = problemsOf(part, models);
+    if (patch) problems = problems.filter((p) => !needsWholeObject(p, part));
     // A Helm template: what rendering could change is not said (templateScope.ts).
     const template = file.template;
     if (template) {

@@ -3,8 +3,10 @@
  * rules, the cluster's answers): on the path's key or value when it is written; when it is not, as
  * a missing field under its nearest written ancestor.
  */
+import { parseFieldPath } from '../path/fieldPath';
 import { pointerOf, Segment } from '../path/segments';
-import type { PathIndex, Span } from '../yaml/decode';
+import type { Decoded, PathIndex, Span } from '../yaml/decode';
+import type { Problem } from './problems';
 
 /**
  * The span of `segments` in the document. `on: 'key'` for a field that must not be there or is
@@ -46,4 +48,10 @@ function firstKeyOf(index: PathIndex, pointer: string): Span | undefined {
 
 function oneCharacter(span: Span): Span {
   return { start: span.start, end: Math.min(span.end, span.start + 1) };
+}
+
+/** The JSON pointer of the field a problem names (`spec.containers[0].image` → `/spec/containers/0/image`), if it names one. */
+export function pointerOfProblem(problem: Problem, decoded: Decoded | undefined): string | undefined {
+  const segments = problem.path && decoded ? parseFieldPath(problem.path, decoded.value) : undefined;
+  return segments ? pointerOf(segments) : undefined;
 }
