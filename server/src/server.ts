@@ -10,6 +10,7 @@ import {
   CodeActionParams,
   CompletionParams,
   createConnection,
+  DefinitionParams,
   DocumentSymbolParams,
   HoverParams,
   DidChangeConfigurationNotification,
@@ -32,13 +33,14 @@ import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type Settings } from 
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
 import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
-import { isChartValuesUri } from './chartFiles';
+import { chartValuesFor, isChartValuesUri } from './chartFiles';
 import { isKustomization, isKustomizePatchUri } from './kustomize';
 
 // dist/server.js sits next to dist/validators/ and below the extension's schemas/.
 const service = createPodLanguageService({
   schemas: schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators'))),
   isPatch: isKustomizePatchUri,
+  chartValues: chartValuesFor,
 });
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -91,6 +93,7 @@ connection.onInitialize((params) => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: [' '], resolveProvider: false },
       hoverProvider: true,
+      definitionProvider: true,
       documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
@@ -178,6 +181,13 @@ connection.onHover(
   guarded('hover', null, (params: HoverParams) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? service.hover(doc, params.position) : null;
+  }),
+);
+
+connection.onDefinition(
+  guarded('go to definition', null, (params: DefinitionParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.definition(doc, params.position) : null;
   }),
 );
 

@@ -146,8 +146,9 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
   }
 
   /** A workspace file is as it was copied in: nothing (the extension included) wrote to it. */
-  function assertUnchanged(name: string): void {
-    const fixture = fs.readFileSync(path.join(__dirname, 'workspace', name), 'utf8');
+  /** @param fixture where the file came from, under test/e2e/workspace (default: the same name) */
+  function assertUnchanged(name: string, fixture_ = name): void {
+    const fixture = fs.readFileSync(path.join(__dirname, 'workspace', fixture_), 'utf8');
     assert.equal(fs.readFileSync(path.join(work, 'pods', name), 'utf8'), fixture, `${name} changed on disk`);
   }
 
@@ -167,6 +168,10 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       const text = fs.readFileSync(path.join(__dirname, 'workspace', f), 'utf8').replaceAll('pod-manifests-node', cluster.nodeName);
       fs.writeFileSync(path.join(ws, f), text);
     }
+    // and a Helm chart: the Deployment `helm create` writes, with its values
+    fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'helm-create'), path.join(ws, 'chart'), { recursive: true });
+    // (renamed: the explorer has a deployment.yaml of its own at the top)
+    fs.renameSync(path.join(ws, 'chart', 'templates', 'deployment.yaml'), path.join(ws, 'chart', 'templates', 'app.yaml'));
     cs = await startCodeServer({
       folder: ws,
       vsix: VSIX,
@@ -365,6 +370,56 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       await page.locator('.monaco-editor .view-line', { hasText: 'Events (newest first):' }).first().waitFor({ timeout: STEP_MS });
     });
     assertUnchanged('rollout.yaml');
+  });
+
+  it("opens a chart's template with no squiggles; a misspelt literal key is squiggled; .Values. completes from the chart's values", async () => {
+    /** Ctrl+P, the path, Enter. */
+    async function quickOpen(relativePath: string, name: string): Promise<void> {
+      await page.keyboard.press('Control+P');
+      await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: STEP_MS });
+      await page.keyboard.type(relativePath);
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`.tab.active[aria-label*="${name}"]`, { timeout: STEP_MS });
+    }
+    await step('chart-template-clean', async () => {
+      await quickOpen('chart/templates/app.yaml', 'app.yaml');
+      // The server has analysed it once a literal key's hover shows its documentation.
+      await token('replicas:', 'replicas').hover();
+      await page.locator('.monaco-hover-content', { hasText: 'Number of desired pods' }).first().waitFor({ timeout: STEP_MS });
+      await page.mouse.move(1, 1);
+      assert.equal(await page.locator('.monaco-editor .squiggly-error').count(), 0, 'a squiggle in the chart template');
+    });
+    // Typing goes into a copy beside it, in the chart's templates/, so that .Values is the chart's.
+    const scratch = path.join(work, 'pods', 'chart', 'templates', 'scratch.yaml');
+    fs.copyFileSync(path.join(work, 'pods', 'chart', 'templates', 'app.yaml'), scratch);
+    try {
+      await step('chart-template-typo', async () => {
+        await quickOpen('chart/templates/scratch.yaml', 'scratch.yaml');
+        await typeAtEnd('      restartPolcy: Always');
+        await squiggleOnLine('restartPolcy');
+      });
+      await step('chart-template-values', async () => {
+        await page.keyboard.press('Enter');
+        await page.keyboard.type('priorityClassName: {{ .Values.');
+        await page.keyboard.press('Control+Space');
+        const labels = page.locator('.suggest-widget.visible .monaco-list-row .label-name');
+        await labels
+          .filter({ hasText: /^replicaCount$/ })
+          .first()
+          .waitFor({ timeout: STEP_MS });
+        const shown = await labels.allTextContents();
+        // (the widget renders the rows in view: the first dozen keys)
+        assert.ok(shown.includes('image') && shown.includes('service'), shown.join(', '));
+        await page.keyboard.press('Escape');
+      });
+      await page.keyboard.press('Escape');
+      await runCommand('View: Revert and Close Editor');
+      await page.waitForSelector('.tab[aria-label*="scratch.yaml"]', { state: 'detached', timeout: STEP_MS });
+    } finally {
+      fs.rmSync(scratch, { force: true });
+    }
+    assertUnchanged('chart/templates/app.yaml', path.join('..', '..', 'fixtures', 'helm-create', 'templates', 'deployment.yaml'));
   });
 
   it('highlights quantities, YAML 1.1 values and image references (grammar)', async () => {

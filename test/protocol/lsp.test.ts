@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -358,5 +358,23 @@ describe('the custom requests of the cluster commands (server/src/protocol.ts)',
     );
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\n');
     assert.deepEqual(await client.open(pathToFileURL(join(dir, 'values.yaml')).href, 'kind: Deployment\nreplicaCount: 1\n'), []);
+  });
+  it("goes from .Values.x in a chart's template to its line in the chart's values.yaml", async () => {
+    const chart = mkdtempSync(join(tmpdir(), 'pod-lsp-chart-'));
+    writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: app\nversion: 1.0.0\n');
+    writeFileSync(join(chart, 'values.yaml'), 'replicaCount: 2\nimage:\n  repository: nginx\n  tag: "1.27"\n');
+    mkdirSync(join(chart, 'templates'));
+    const template =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: app\n      image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n';
+    const uri = pathToFileURL(join(chart, 'templates', 'pod.yaml')).href;
+    assert.deepEqual(await client.open(uri, template), []);
+    const location = await client.request<{ uri: string; range: unknown }>('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 7, character: template.split('\n')[7].indexOf('.tag') + 2 },
+    });
+    assert.deepEqual(location, {
+      uri: pathToFileURL(join(chart, 'values.yaml')).href,
+      range: { start: { line: 3, character: 2 }, end: { line: 3, character: 5 } },
+    });
   });
 });

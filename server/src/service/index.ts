@@ -2,7 +2,7 @@
  * The Pod language service: a pure core that the LSP server, the tests and any other client use
  * alike. One function per feature; no LSP connection inside.
  */
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, Range } from 'vscode-languageserver-types';
 import type { SchemaProvider } from '../schema/load';
 import type { SchemaModel } from '../schema/model';
 import { KubernetesVersion, nearestBundled, NEWEST } from '../schema/versions';
@@ -18,6 +18,7 @@ import { manifests } from './manifests';
 import { symbols } from './symbols';
 import { SOURCE } from './diagnostics';
 import { validateFile } from './validate';
+import { type ChartValues, valuesCompletion, valuesDefinition, valuesHover } from './templateValues';
 
 export interface TextDocumentLike {
   uri: string;
@@ -34,6 +35,8 @@ export interface PodLanguageServiceOptions {
    * from the disk (kustomize.ts); default: no document is.
    */
   isPatch?: (uri: string) => boolean;
+  /** The values file of the Helm chart a template belongs to (the adapters find it: chartFiles.ts), for `.Values`. */
+  chartValues?: (uri: string) => ChartValues | undefined;
 }
 
 export interface PodLanguageService {
@@ -46,6 +49,8 @@ export interface PodLanguageService {
   suppressed(doc: TextDocumentLike): { diagnostic: Diagnostic; commentLine: number }[];
   complete(doc: TextDocumentLike, position: Position, options?: CompletionOptions): CompletionList;
   hover(doc: TextDocumentLike, position: Position): Hover | null;
+  /** In a Helm template's action, `.Values.x.y` → its line in the chart's values file. */
+  definition(doc: TextDocumentLike, position: Position): Location | null;
   symbols(doc: TextDocumentLike): DocumentSymbol[];
   codeActions(doc: TextDocumentLike, range: Range, diagnostics: Diagnostic[]): CodeAction[];
   /** The Pods and workloads of the file, or the one at `position`, for the cluster commands. */
@@ -93,8 +98,15 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       if (!file.tooLarge) validateFile(file, models, options.isPatch?.(doc.uri), silenced);
       return silenced;
     },
-    complete: (doc, position, opts) => complete(analyse(doc), position, models, opts),
-    hover: (doc, position) => hover(analyse(doc), position, models),
+    complete: (doc, position, opts) => {
+      const file = analyse(doc);
+      return valuesCompletion(file, position, () => options.chartValues?.(doc.uri)) ?? complete(file, position, models, opts);
+    },
+    hover: (doc, position) => {
+      const file = analyse(doc);
+      return valuesHover(file, position, () => options.chartValues?.(doc.uri)) ?? hover(file, position, models);
+    },
+    definition: (doc, position) => valuesDefinition(analyse(doc), position, () => options.chartValues?.(doc.uri)),
     symbols: (doc) => symbols(analyse(doc)),
     codeActions: (doc, range, diagnostics) => codeActions(analyse(doc), range, diagnostics),
     manifests: (doc, position) => manifests(analyse(doc), models, position),

@@ -8,6 +8,9 @@ import { KIND_INFO } from '../schema/kinds';
 import { partRange } from './ranges';
 
 export function manifests(file: AnalysedFile, models: ModelFor, position?: Position): ManifestDocument[] {
+  // A Helm template is not what goes to the cluster: its rendering is (`helm template`, `helm
+  // install`). (A manifest with `{{` only inside values, `--format={{.Level}}`, is still sent.)
+  if (file.template?.control.length) return [];
   const chosen = position ? [partAt(file, position)] : file.parts;
   const out: ManifestDocument[] = [];
   for (const part of chosen) {

@@ -28,6 +28,11 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
           ? `${meta.generateName}…`
           : `(unnamed ${kind})`;
     const podRange = partRange(part);
+    // In a Helm template, a name an action writes is shown as written (`{{ include "app.fullname" . }}`), not masked.
+    const written = (pointer: string, shown: string) => {
+      const entry = file.template && decoded.index.get(pointer);
+      return entry ? file.source.slice(part.offset + entry.valueStart, part.offset + entry.valueEnd) : shown;
+    };
     const nameEntry = decoded.index.get('/metadata/name') ?? decoded.index.get('/kind');
     const children: DocumentSymbol[] = [];
     let podLike: JsonValue | undefined = pod;
@@ -44,9 +49,10 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
         const cname = typeof c.name === 'string' && c.name ? c.name : `(${label} ${i})`;
         const sel = decoded.index.get(`${specPointer}/${list}/${i}/name`)?.value ?? entry.value;
         const range = within(part, entry.value, podRange);
+        const at = `${specPointer}/${list}/${i}`;
         children.push({
-          name: cname,
-          detail: `${label}${typeof c.image === 'string' ? ` · ${c.image}` : ''}`,
+          name: written(`${at}/name`, cname),
+          detail: `${label}${typeof c.image === 'string' ? ` · ${written(`${at}/image`, c.image)}` : ''}`,
           kind: SymbolKind.Field,
           range,
           selectionRange: within(part, sel, range),
@@ -54,7 +60,7 @@ export function symbols(file: AnalysedFile): DocumentSymbol[] {
       });
     }
     out.push({
-      name,
+      name: written('/metadata/name', name),
       detail: kind,
       kind: SymbolKind.Class,
       range: podRange,

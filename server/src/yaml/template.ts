@@ -13,6 +13,8 @@
 export interface TemplateMask {
   /** The text with every action replaced, the same length as the original. */
   text: string;
+  /** Offsets of every action (start, end), in text order. */
+  actions: [number, number][];
   /** Offsets of the actions that stand for values (start, end). */
   values: [number, number][];
   /**
@@ -113,5 +115,5 @@ export function maskTemplate(text: string): TemplateMask | undefined {
     }
     i = j;
   }
-  return { text: chars.join(''), values, control, branches };
+  return { text: chars.join(''), actions, values, control, branches };
 }
