@@ -6,28 +6,25 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { pathOfUri } from './fileUris';
 
 export function isChartValuesFile(path: string): boolean {
   if (!/^values([-.][\w.-]*)?\.ya?ml$/i.test(basename(path))) return false;
   return existsSync(join(dirname(path), 'Chart.yaml')) || existsSync(join(dirname(path), 'Chart.yml'));
 }
 
-/** The same for a document's URI (only `file:` URIs are on disk). */
+/** The same for a document's URI. */
 export function isChartValuesUri(uri: string): boolean {
-  if (!uri.startsWith('file:')) return false;
-  try {
-    return isChartValuesFile(fileURLToPath(uri));
-  } catch {
-    return false;
-  }
+  const path = pathOfUri(uri);
+  return path !== undefined && isChartValuesFile(path);
 }
 
 /** The values file of the chart whose `templates/` holds the file at `uri` (`Chart.yaml` up to five folders above). */
 export function chartValuesFor(uri: string): { uri: string; text: string } | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  const path = pathOfUri(uri);
+  if (!path) return undefined;
   try {
-    const path = fileURLToPath(uri);
     let dir = dirname(path);
     for (let level = 0; level < 5; level++) {
       if (existsSync(join(dir, 'Chart.yaml')) && path.startsWith(join(dir, 'templates') + sep)) {
@@ -39,7 +36,7 @@ export function chartValuesFor(uri: string): { uri: string; text: string } | und
       dir = up;
     }
   } catch {
-    // not a path on this machine
+    // unreadable: no values to offer
   }
   return undefined;
 }

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pathOfUri } from './fileUris';
 import { parse } from 'yaml';
 
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -19,7 +19,12 @@ const cache = new Map<string, { mtimeMs: number; patches: Set<string> }>();
 
 /** The absolute paths of the patches a kustomization file names. */
 function patchesOf(file: string): Set<string> {
-  const mtimeMs = statSync(file).mtimeMs;
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(file).mtimeMs;
+  } catch {
+    return new Set(); // gone since it was seen
+  }
   const cached = cache.get(file);
   if (cached?.mtimeMs === mtimeMs) return cached.patches;
   const patches = new Set<string>();
@@ -56,14 +61,10 @@ export function isKustomizePatch(path: string): boolean {
   return false;
 }
 
-/** The same for a document's URI (only `file:` URIs are on disk). */
+/** The same for a document's URI. */
 export function isKustomizePatchUri(uri: string): boolean {
-  if (!uri.startsWith('file:')) return false;
-  try {
-    return isKustomizePatch(fileURLToPath(uri));
-  } catch {
-    return false;
-  }
+  const path = pathOfUri(uri);
+  return path !== undefined && isKustomizePatch(path);
 }
 
 /** Whether a file is a kustomization (its change re-checks the files it names). */

@@ -17,28 +17,12 @@ import { pointerOfProblem } from './where';
 export function openPointers(part: AnalysedPart, template: TemplateMask): Map<string, number[]> {
   const open = new Map<string, number[]>();
   const first = part.line;
-  const lines = part.text.split('\n');
-  const controls = template.control.filter((c) => c.line >= first && c.line < first + lines.length);
+  const lines = part.parsed.lines;
+  const controls = template.control.filter((c) => c.line >= first && c.line < first + lines.lineCount);
   if (controls.length === 0) return open;
   const index = part.parsed.decoded?.index;
   if (!index) return open;
   // Each key (or list item, at its dash) by line: [column, pointer].
-  const lineStarts: number[] = [];
-  let at = 0;
-  for (const l of lines) {
-    lineStarts.push(at);
-    at += l.length + 1;
-  }
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
   const anchors = new Map<number, [number, string][]>();
   index.forEach((entry, pointer) => {
     if (pointer === '') return;
@@ -49,9 +33,9 @@ export function openPointers(part: AnalysedPart, template: TemplateMask): Map<st
       while (offset > 0 && part.text[offset - 1] === ' ') offset--;
       if (part.text[offset - 1] === '-') offset--;
     }
-    const line = lineOf(offset);
+    const { line, character } = lines.positionAt(offset);
     const list = anchors.get(line) ?? [];
-    list.push([offset - lineStarts[line], pointer]);
+    list.push([character, pointer]);
     anchors.set(line, list);
   });
   for (const { line, column } of controls) {
@@ -99,13 +83,13 @@ export function templated(problem: Problem, part: AnalysedPart, template: Templa
     // Twice in one mapping with a line of actions between: an `if` and its `else` (or a `with`) choose one.
     const dup = part.parsed.duplicates.find((d) => d.start === problem.span.start);
     if (dup?.first === undefined) return false;
-    const lineAt = (offset: number) => part.line + part.text.slice(0, offset).split('\n').length - 1;
+    const lineAt = (offset: number) => part.line + part.parsed.lines.positionAt(offset).line;
     const [from, to] = [lineAt(dup.first), lineAt(dup.start)];
     return template.control.some((c) => c.line > from && c.line < to);
   }
   if (problem.code === 'yaml-syntax') {
     // A syntax error next to a line of actions is the template's doing, not the YAML's.
-    const line = part.line + part.text.slice(0, problem.span.start).split('\n').length - 1;
+    const line = part.line + part.parsed.lines.positionAt(problem.span.start).line;
     return template.control.some((c) => Math.abs(c.line - line) <= 1);
   }
   const decoded = part.parsed.decoded;
@@ -120,7 +104,7 @@ export function templated(problem: Problem, part: AnalysedPart, template: Templa
   if (open.size === 0) return false;
   const openAt = [...open.keys()];
   // The field is written in an `if`, `with` or `range` of its own mapping's: another branch may write its siblings.
-  const line = part.line + part.text.slice(0, problem.span.start).split('\n').length - 1;
+  const line = part.line + part.parsed.lines.positionAt(problem.span.start).line;
   const inBranch = (o: string) => {
     const lines = open.get(o) ?? [];
     return template.branches.some(([from, to]) => from < line && line < to && lines.includes(from));

@@ -9,6 +9,7 @@
  *   length, and what would be said of that value is not said (it is unknown until rendered).
  * Everything literal is checked as in any manifest.
  */
+import { LineMap } from './lines';
 
 export interface TemplateMask {
   /** The text with every action replaced, the same length as the original. */
@@ -57,19 +58,9 @@ export function maskTemplate(text: string): TemplateMask | undefined {
   const control: { line: number; column: number }[] = [];
   const branches: [number, number][] = [];
   const opened: number[] = [];
-  // Line starts, to tell which actions fill their lines.
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const lineOf = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  // Lines, to tell which actions fill theirs.
+  const lines = new LineMap(text);
+  const lineOf = (offset: number) => lines.positionAt(offset).line;
   let i = 0;
   while (i < actions.length) {
     // The actions of one run of lines: those that touch the lines the first one spans.
@@ -80,8 +71,8 @@ export function maskTemplate(text: string): TemplateMask | undefined {
       lastLine = Math.max(lastLine, lineOf(actions[j][1] - 1));
       j++;
     }
-    const from = starts[firstLine];
-    const to = lastLine + 1 < starts.length ? starts[lastLine + 1] - 1 : text.length;
+    const from = lines.lineStart(firstLine);
+    const to = lastLine + 1 < lines.lineCount ? lines.lineStart(lastLine + 1) - 1 : text.length;
     let rest = '';
     let cursor = from;
     for (let k = i; k < j; k++) {
@@ -94,7 +85,7 @@ export function maskTemplate(text: string): TemplateMask | undefined {
       const [s, e] = actions[k];
       // `key: {{- include "x" . | nindent 8 }}` writes the key's value as a block: blank, and the key's value is open.
       const block = !onlyActions && /\|\s*nindent\s+(\d+)/.exec(text.slice(s, e));
-      if (block && /(:|^\s*-)\s*$/.test(text.slice(starts[lineOf(s)], s))) {
+      if (block && /(:|^\s*-)\s*$/.test(text.slice(lines.lineStart(lineOf(s)), s))) {
         for (let c = s; c < e; c++) if (chars[c] !== '\n' && chars[c] !== '\r') chars[c] = ' ';
         control.push({ line: lineOf(s), column: Number(block[1]) });
         continue;
@@ -110,7 +101,7 @@ export function maskTemplate(text: string): TemplateMask | undefined {
     }
     if (onlyActions) {
       const indent = /\bn?indent\s+(\d+)/.exec(text.slice(actions[i][0], actions[j - 1][1]));
-      const column = indent ? Number(indent[1]) : actions[i][0] - starts[firstLine];
+      const column = indent ? Number(indent[1]) : actions[i][0] - lines.lineStart(firstLine);
       for (let line = firstLine; line <= lastLine; line++) control.push({ line, column });
     }
     i = j;
