@@ -5,6 +5,7 @@
  */
 import { CompletionItemKind, type CompletionList, type Hover, type Location, type Position } from 'vscode-languageserver-types';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { boundedCache } from '../caches';
 import { LineMap } from '../yaml/lines';
 import type { AnalysedFile } from './documents';
 
@@ -14,14 +15,12 @@ export interface ChartValues {
   text: string;
 }
 
-const parsed = new Map<string, { text: string; doc: Document; lines: LineMap }>();
-/** The values file parsed, once per text. */
+/** Each chart's values file, parsed once per text (a few charts are open at a time). */
+const parsed = boundedCache<string, { text: string; doc: Document; lines: LineMap }>('chart values files', 16);
 function valuesDocument(values: ChartValues) {
   const hit = parsed.get(values.uri);
   if (hit?.text === values.text) return hit;
-  const entry = { text: values.text, doc: parseDocument(values.text, { prettyErrors: false }), lines: new LineMap(values.text) };
-  parsed.set(values.uri, entry);
-  return entry;
+  return parsed.set(values.uri, { text: values.text, doc: parseDocument(values.text, { prettyErrors: false }), lines: new LineMap(values.text) });
 }
 
 /** The offset of `position` in the file, when it is inside an action, with that action. */
