@@ -8,7 +8,7 @@
  * volumemanager; the scheduler's FailedScheduling; the workload controllers' FailedCreate).
  */
 import type { ClusterFinding } from '../../../protocol/messages';
-import type { KubeObject } from './objectApi';
+import { type KubeObject, podTemplateOf } from './objectApi';
 
 /** core/v1 Event, the fields read here. */
 export interface KubeEvent extends KubeObject {
@@ -117,7 +117,7 @@ export function liveState(
     if (superseded(e, events)) continue;
     // Events about a Pod that is gone are no longer true.
     if (e.involvedObject.kind === 'Pod' && e.involvedObject.uid && !live.has(e.involvedObject.uid)) continue;
-    add(eventFinding(e, kind, prefix, manifest));
+    add(eventFinding(e, kind, prefix, podTemplateOf(manifest, templatePath)?.spec));
   }
   return { summary: summary(kind, object, pods), findings, pods: pods.map((p) => p.metadata.name).sort() };
 }
@@ -132,7 +132,8 @@ function superseded(e: KubeEvent, events: KubeEvent[]): boolean {
 const when = (e: KubeEvent) => e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '';
 
 /** The field a Warning event is about. */
-function eventFinding(e: KubeEvent, kind: string, prefix: string, manifest: KubeObject): ClusterFinding {
+/** @param spec the Pod template's spec as applied: which container asks for what */
+function eventFinding(e: KubeEvent, kind: string, prefix: string, spec: Record<string, any> | undefined): ClusterFinding {
   const reason = e.reason!;
   const message = `${reason}: ${e.message ?? ''}${e.involvedObject.kind === 'Pod' ? ` (Pod ${e.involvedObject.name})` : ''}`;
   const finding = (path: string): ClusterFinding => ({ path, code: reason, severity: 'warning', message });
@@ -146,7 +147,7 @@ function eventFinding(e: KubeEvent, kind: string, prefix: string, manifest: Kube
     const volume = /volume "([^"]+)"/.exec(e.message ?? '')?.[1];
     return finding(volume ? `${prefix}spec.volumes[name="${volume}"]` : `${prefix}spec.volumes`);
   }
-  if (reason === 'FailedScheduling') return finding(schedulingPath(e.message ?? '', prefix, manifest));
+  if (reason === 'FailedScheduling') return finding(schedulingPath(e.message ?? '', prefix, spec));
   if (reason === 'FailedCreate') {
     // A template that fails validation names the field: `spec.containers[0].image: Required value`.
     const named = /is invalid: (spec\.[\w.[\]]+):/.exec(e.message ?? '')?.[1];
@@ -157,8 +158,7 @@ function eventFinding(e: KubeEvent, kind: string, prefix: string, manifest: Kube
 }
 
 /** The scheduler's reasons (`0/3 nodes are available: 3 Insufficient cpu.`) on the fields they name. */
-function schedulingPath(message: string, prefix: string, manifest: KubeObject): string {
-  const spec = templateSpec(manifest, prefix);
+function schedulingPath(message: string, prefix: string, spec: Record<string, any> | undefined): string {
   const resource = /Insufficient (cpu|memory|ephemeral-storage|[\w./-]+)/.exec(message)?.[1];
   if (resource) {
     const containers = (spec?.containers ?? []) as { name: string; resources?: { requests?: Record<string, unknown> } }[];
@@ -168,12 +168,6 @@ function schedulingPath(message: string, prefix: string, manifest: KubeObject): 
   if (/node selector|node affinity|affinity\/selector/i.test(message)) return `${prefix}spec.${spec?.nodeSelector ? 'nodeSelector' : 'affinity'}`;
   if (/taint/i.test(message)) return `${prefix}spec.tolerations`;
   return `${prefix}spec`;
-}
-
-function templateSpec(manifest: KubeObject, prefix: string): Record<string, any> | undefined {
-  let node: any = manifest;
-  for (const key of `${prefix}spec`.split('.')) node = node?.[key];
-  return node;
 }
 
 /** The end of a termination message: what a crashing program said last. */

@@ -19,6 +19,13 @@ export interface KubeObject {
   [k: string]: unknown;
 }
 
+/** The Pod template of an object, at its template path (ManifestDocument.templatePath: `spec.template`, …; empty: the object itself, a Pod). */
+export function podTemplateOf(object: object, templatePath: string): { metadata?: Record<string, any>; spec?: Record<string, any> } | undefined {
+  let node: any = object;
+  for (const key of templatePath ? templatePath.split('.') : []) node = node?.[key];
+  return node !== null && typeof node === 'object' ? node : undefined;
+}
+
 /** Which collection an object goes to: its apiVersion as written, and its kind. */
 export interface ObjectType {
   apiVersion: string;

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ManifestDocument } from '../../../protocol/messages';
-import { type KubeObject, podSelector } from '../cluster';
+import { type KubeObject, podSelector, podTemplateOf } from '../cluster';
 import type { LogTarget } from '../logTerminals';
 import { currentSettings } from '../settings';
 import type { CommandContext, ManifestsRun } from './factory';
@@ -14,7 +14,7 @@ export async function logs(run: ManifestsRun, options?: Partial<LogTarget>): Pro
   const chosen = run.manifests.length === 1 ? run.manifests[0] : await pickDocument(run.manifests);
   if (!chosen) return;
   if (chosen.kind !== 'Pod') return workloadLogs(run, chosen, options);
-  const container = await pickContainer(chosen, podSpecOf(chosen));
+  const container = await pickContainer(chosen, templateSpecOf(chosen));
   if (!container) return;
   const settings = currentSettings().logs;
   run.logs.open(run.lease.share(), {
@@ -114,15 +114,9 @@ async function pickDocument(manifests: ManifestDocument[]): Promise<ManifestDocu
 type PodSpecLike = Record<string, { name?: string }[] | undefined>;
 type Meta = { annotations?: Record<string, string> };
 
-/** A Pod's spec and metadata. */
-function podSpecOf(pod: ManifestDocument): { spec: PodSpecLike; metadata: Meta } {
-  return { spec: (pod.manifest.spec ?? {}) as PodSpecLike, metadata: (pod.manifest.metadata ?? {}) as Meta };
-}
-
-/** A workload's Pod template, where the language server says it is (ManifestDocument.templatePath). */
+/** A Pod's, or a workload's Pod template's, spec and metadata, where the language server says it is (ManifestDocument.templatePath; empty for a Pod). */
 function templateSpecOf(workload: ManifestDocument): { spec: PodSpecLike; metadata: Meta } {
-  let template: any = workload.manifest;
-  for (const key of workload.templatePath.split('.')) template = template?.[key];
+  const template = podTemplateOf(workload.manifest, workload.templatePath);
   return { spec: (template?.spec ?? {}) as PodSpecLike, metadata: (template?.metadata ?? {}) as Meta };
 }
 
