@@ -111,7 +111,9 @@ pm_stop() {
 }
 
 pm_stop_all() {
-  # the API server first, so that it does not see its etcd go away under it
+  # the controller-manager first (a client of the API server), then the API server, so that it
+  # does not see its etcd go away under it
+  pm_stop kube-controller-manager
   pm_stop kube-apiserver
   pm_stop kubelet-logs etcd
 }
