@@ -115,3 +115,42 @@ export interface ClusterSchemaResult {
  * own schema, converted as the bundled ones are. `null` goes back to the bundled schema.
  */
 export const ClusterSchemaRequest = new RequestType<ClusterSchemaParams | null, ClusterSchemaResult | null, void>('podManifests/clusterSchema');
+
+/** The Pod Security policy in force for one document of a file. */
+export interface PodSecurityInForce {
+  /** Which `---` document (ManifestDocument.index). */
+  index: number;
+  /** The namespace it goes to: its own, else the default one. */
+  namespace: string;
+  /** `enforce restricted:latest`, `enforce baseline:v1.27, warn restricted:latest`, `privileged`; absent when none is known. */
+  policy?: string;
+  /**
+   * Where the policy comes from (`Namespace "prod" in this file`, `the cluster`, `the setting
+   * podManifests.podSecurity`); `off` when the setting turns it off.
+   */
+  source?: string;
+}
+
+/**
+ * Client → server: "which Pod Security policy applies to each document of this file, and from
+ * where?", for the status bar, and for the client to learn which namespaces' labels it could read
+ * from the cluster (those with no policy).
+ */
+export const PodSecurityRequest = new RequestType<{ uri: string }, PodSecurityInForce[], void>('podManifests/podSecurity');
+
+export interface NamespaceLabelsParams {
+  namespace: string;
+  /** The namespace's labels; null when the cluster has no such namespace (or it cannot be read): then nothing is known. */
+  labels: Record<string, string> | null;
+  /** Where they come from, as the status bar says it: `the cluster (https://…)`. */
+  source: string;
+}
+
+/**
+ * Client → server: a namespace's labels as the connected cluster has them (read once per
+ * namespace, again after each apply), for the Pod Security policy its labels set.
+ */
+export const NamespaceLabelsNotification = new NotificationType<NamespaceLabelsParams>('podManifests/namespaceLabels');
+
+/** Client → server: where documents without `metadata.namespace` go (the kubeconfig context's namespace). */
+export const DefaultNamespaceNotification = new NotificationType<{ namespace: string }>('podManifests/defaultNamespace');

@@ -18,6 +18,12 @@ export interface Settings {
     certificateAuthorityFile: string;
     insecureSkipTlsVerify: boolean;
   };
+  /**
+   * Which Pod Security Standards policy the documents are checked against: `namespace` (the
+   * `pod-security.kubernetes.io/*` labels of their namespace, where known), `off`, or one level
+   * with an optional version for all (`restricted`, `baseline:1.27`, `restricted:latest`).
+   */
+  podSecurity: string;
   logs: {
     /** Earlier lines shown before following. */
     tailLines: number;
@@ -28,6 +34,7 @@ export interface Settings {
 /** The defaults package.json declares. */
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   kubernetesVersion: '1.35',
+  podSecurity: 'namespace',
   api: Object.freeze({ server: '', certificateAuthorityFile: '', insecureSkipTlsVerify: false }),
   logs: Object.freeze({ tailLines: 200, timestamps: false }),
 });
@@ -45,6 +52,7 @@ export function readSettings(raw: unknown, base: Settings = DEFAULT_SETTINGS): S
   const logs = recordOf(settings.logs);
   return {
     kubernetesVersion: versionOf(settings.kubernetesVersion) ?? base.kubernetesVersion,
+    podSecurity: typeof settings.podSecurity === 'string' ? settings.podSecurity.trim() : base.podSecurity,
     api: {
       server: typeof api.server === 'string' ? api.server.trim() : base.api.server,
       certificateAuthorityFile: typeof api.certificateAuthorityFile === 'string' ? api.certificateAuthorityFile.trim() : base.api.certificateAuthorityFile,

@@ -18,15 +18,24 @@ import type { SchemaProvider } from './schema/load';
 import type { DiagnosticData } from './service/diagnostics';
 import { isChartValuesFile } from './chartFiles';
 import { isKustomizePatchUri } from './kustomize';
+import type { Labels } from './service/namespaces';
+import { parsePodSecuritySetting } from './service/podSecurity';
 
-const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] [--show-suppressed] FILE|DIR...
+const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] [--show-suppressed]
+                              [--pod-security LEVEL[:VERSION]] FILE|DIR...
 
 Checks every Pod and workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
 ReplicationController, PodTemplate) in the YAML and JSON files given (directories: their .yaml, .yml and .json files)
 as the Kubernetes API server would. Prints file:line:col: severity: message; exits 1 on any error.
 A \`# pod-manifests-disable-next-line CODE…\` comment above a line, or \`# pod-manifests-disable CODE…\`
 at the top of a document, silences those diagnostics there; --show-suppressed lists them too,
-marked "suppressed" with the comment's line (they do not change the exit code).`;
+marked "suppressed" with the comment's line (they do not change the exit code).
+
+Pod Security Standards, as Pod Security Admission evaluates them: --pod-security restricted,
+baseline:1.27, restricted:latest (any of 1.0…, "latest" being the newest policy known) enforces one
+policy on every document; without it, a namespace's \`pod-security.kubernetes.io/*\` labels apply
+where a Namespace document among the files gives them (--pod-security off: never). As the server
+does, a Pod that violates the enforced level is an error; a workload, a warning.`;
 
 interface Finding {
   file: string;
@@ -64,6 +73,7 @@ function parseArgs(argv: string[]) {
   let version: string = NEWEST;
   let format = 'text';
   let showSuppressed = false;
+  let podSecurity = 'namespace';
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -72,6 +82,7 @@ function parseArgs(argv: string[]) {
     if (flag === '--kubernetes-version') version = value();
     else if (flag === '--format') format = value();
     else if (flag === '--show-suppressed') showSuppressed = true;
+    else if (flag === '--pod-security') podSecurity = value();
     else if (flag === '--help' || flag === '-h') throw new HelpAsked();
     else if (a.startsWith('-') && a !== '-') fail(`unknown option ${a}`);
     else files.push(a);
@@ -79,7 +90,10 @@ function parseArgs(argv: string[]) {
   if (!isKubernetesVersion(version)) fail(`--kubernetes-version must be one of ${VERSIONS.join(', ')}`);
   if (format !== 'text' && format !== 'json') fail('--format must be text or json');
   if (files.length === 0) fail('no files given');
-  return { version, format, files, showSuppressed };
+  const security =
+    parsePodSecuritySetting(podSecurity) ??
+    fail('--pod-security must be privileged, baseline or restricted, with an optional :VERSION (1.27, v1.27, latest), or off');
+  return { version, format, files, showSuppressed, security };
 }
 
 function expand(path: string): string[] {
@@ -120,18 +134,36 @@ export function runCli(argv: string[], schemas: SchemaProvider, out: CliOutput):
 }
 
 function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): number {
-  const { version, format, files, showSuppressed } = parseArgs(argv);
-  const service = createPodLanguageService({ schemas, version: version as (typeof VERSIONS)[number], isPatch: (uri) => isKustomizePatchUri(uri) });
-  const findings: Finding[] = [];
-  for (const file of files.flatMap(expand)) {
-    if (isChartValuesFile(file)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      fail(`cannot read ${file}: ${(e as Error).message}`);
+  const { version, format, files, showSuppressed, security } = parseArgs(argv);
+  // The Namespace documents among the files: their labels set the Pod Security of their namespaces.
+  const namespaces = new Map<string, { labels: Labels; source: string }>();
+  const service = createPodLanguageService({
+    schemas,
+    version: version as (typeof VERSIONS)[number],
+    isPatch: (uri) => isKustomizePatchUri(uri),
+    namespaceLabels: (ns) => namespaces.get(ns),
+  });
+  service.setPodSecurity(security);
+  const docs = files
+    .flatMap(expand)
+    .filter((file) => !isChartValuesFile(file))
+    .map((file) => {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        fail(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      return { file, doc: { uri: pathToFileURL(resolve(file)).href, version: 1, getText: () => text } };
+    });
+  if (security.mode === 'namespace') {
+    for (const { file, doc } of docs) {
+      for (const ns of service.namespaces(doc))
+        if (!namespaces.has(ns.name)) namespaces.set(ns.name, { labels: ns.labels, source: `Namespace "${ns.name}" in ${file}` });
     }
-    const doc = { uri: pathToFileURL(resolve(file)).href, version: 1, getText: () => text };
+  }
+  const findings: Finding[] = [];
+  for (const { file, doc } of docs) {
     const shown = service.validate(doc).map((diagnostic) => ({ diagnostic, commentLine: undefined as number | undefined }));
     const silenced = showSuppressed ? service.suppressed(doc) : [];
     // The silenced ones among the others, in line order (without them, the order is the editor's).

@@ -14,6 +14,8 @@ import {
   DocumentSymbolParams,
   HoverParams,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesParams,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -28,6 +30,10 @@ import {
   ClusterSchemaRequest,
   ManifestsParams,
   ManifestsRequest,
+  DefaultNamespaceNotification,
+  NamespaceLabelsNotification,
+  NamespaceLabelsParams,
+  PodSecurityRequest,
 } from '../../protocol/messages';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type Settings } from '../../protocol/settings';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
@@ -35,12 +41,19 @@ import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
 import { chartValuesFor, isChartValuesUri } from './chartFiles';
 import { isKustomization, isKustomizePatchUri } from './kustomize';
+import { NamespaceLabels } from './namespaceLabels';
+import { namespacesInText } from './service/namespaces';
+import { parsePodSecuritySetting } from './service/podSecurity';
+import { fileURLToPath } from 'node:url';
 
+// The namespaces' labels from the workspace's Namespace documents and the cluster (Pod Security).
+const namespaceLabels = new NamespaceLabels(namespacesInText);
 // dist/server.js sits next to dist/validators/ and below the extension's schemas/.
 const service = createPodLanguageService({
   schemas: schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators'))),
   isPatch: isKustomizePatchUri,
   chartValues: chartValuesFor,
+  namespaceLabels: (ns) => namespaceLabels.get(ns),
 });
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -63,7 +76,17 @@ let pullConfiguration = false;
 let settings: Settings = { ...DEFAULT_SETTINGS, kubernetesVersion: service.version };
 
 function applySettings(raw: unknown) {
+  const before = settings.podSecurity;
   settings = readSettings(raw, settings);
+  if (settings.podSecurity !== before) {
+    const setting = parsePodSecuritySetting(settings.podSecurity);
+    if (setting) service.setPodSecurity(setting);
+    else
+      connection.window.showWarningMessage(
+        `podManifests.podSecurity "${settings.podSecurity}" is not "namespace", "off", or a level (privileged, baseline, restricted) with an optional :VERSION (1.27, latest).`,
+      );
+    revalidateAll();
+  }
   const v = settings.kubernetesVersion;
   // "cluster": the client sends the cluster's schema (ClusterSchemaRequest); the bundled one until then.
   if (v === 'cluster') return;
@@ -82,7 +105,12 @@ function applySettings(raw: unknown) {
   }
 }
 
+let workspaceRoots: string[] = [];
+
 connection.onInitialize((params) => {
+  workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
+    .filter((f) => f.uri.startsWith('file:'))
+    .map((f) => fileURLToPath(f.uri));
   snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
   pullConfiguration = params.capabilities.workspace?.configuration ?? false;
   // Clients without workspace/configuration can pass settings here: { "kubernetesVersion": "1.30" }.
@@ -102,6 +130,12 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(async () => {
+  // After the first answers: the workspace's Namespace documents, for Pod Security.
+  setImmediate(() => {
+    namespaceLabels.scan(workspaceRoots);
+    for (const doc of documents.all()) namespaceLabels.setFile(doc.uri, doc.getText(), () => service.namespaces(doc));
+    revalidateAll();
+  });
   if (!pullConfiguration) return;
   await connection.client.register(DidChangeConfigurationNotification.type, { section: 'podManifests' }).catch(() => undefined);
   await loadConfiguration();
@@ -157,7 +191,13 @@ function scheduleValidation(doc: TextDocument) {
 }
 
 documents.onDidOpen((e) => scheduleValidation(e.document));
-documents.onDidChangeContent((e) => scheduleValidation(e.document));
+documents.onDidChangeContent((e) => {
+  scheduleValidation(e.document);
+  // A Namespace document edited: its namespace's Pods, wherever they are, are checked again.
+  const doc = e.document;
+  if (guarded('reading Namespace documents', false, () => namespaceLabels.setFile(doc.uri, doc.getText(), () => service.namespaces(doc)))(undefined))
+    revalidateAll();
+});
 // A kustomization names its patches: when it is saved, the files it names may be checked otherwise.
 documents.onDidSave((e) => {
   if (isKustomization(e.document.uri)) revalidateAll();
@@ -167,6 +207,9 @@ documents.onDidClose((e) => {
   if (p) clearImmediate(p);
   pending.delete(e.document.uri);
   service.forget(e.document.uri);
+  // Its Namespace documents are the saved file's again.
+  const uri = e.document.uri;
+  if (uri.startsWith('file:') && guarded('reading Namespace documents', false, () => namespaceLabels.readFile(fileURLToPath(uri)))(undefined)) revalidateAll();
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -246,6 +289,41 @@ connection.onRequest(
     clusterSchemaInUse = true;
     revalidateAll();
     return { schema, version: schema.version };
+  }),
+);
+
+connection.onRequest(
+  PodSecurityRequest,
+  guarded('telling the Pod Security policy', [], (params: { uri: string }) => {
+    const doc = documents.get(params.uri);
+    return doc ? service.podSecurity(doc) : [];
+  }),
+);
+
+connection.onNotification(
+  NamespaceLabelsNotification,
+  guarded("taking the cluster's namespace labels", undefined, (params: NamespaceLabelsParams) => {
+    if (namespaceLabels.setCluster(params.namespace, params.labels, params.source)) revalidateAll();
+  }),
+);
+
+connection.onNotification(
+  DefaultNamespaceNotification,
+  guarded('taking the default namespace', undefined, (params: { namespace: string }) => {
+    service.setDefaultNamespace(params.namespace);
+    revalidateAll();
+  }),
+);
+
+// Files saved, created or deleted outside the editor: their Namespace documents (the client watches YAML and JSON).
+connection.onDidChangeWatchedFiles(
+  guarded('reading changed files', undefined, (params: DidChangeWatchedFilesParams) => {
+    let changed = false;
+    for (const c of params.changes) {
+      if (!c.uri.startsWith('file:') || documents.get(c.uri)) continue;
+      changed = (c.type === FileChangeType.Deleted ? namespaceLabels.setFile(c.uri, undefined) : namespaceLabels.readFile(fileURLToPath(c.uri))) || changed;
+    }
+    if (changed) revalidateAll();
   }),
 );
 

@@ -9,6 +9,7 @@ import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
 import { overlaps } from './ranges';
 import { DISABLE, DISABLE_NEXT_LINE, parseDirective } from './suppress';
+import { securityFixes } from './securityFixes';
 
 export function codeActions(file: AnalysedFile, range: Range, diagnostics: Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -28,6 +29,8 @@ export function codeActions(file: AnalysedFile, range: Range, diagnostics: Diagn
     }
     const code = d.code === undefined ? '' : String(d.code);
     if (!code) continue;
+    const fixed = partAt(file, d.range.start);
+    if (fixed) actions.push(...securityFixes(file, fixed, d));
     const line = d.range.start.line;
     actions.push({
       title: `Disable ${code} on this line`,
@@ -53,7 +56,15 @@ export function codeActions(file: AnalysedFile, range: Range, diagnostics: Diagn
       edit: { changes: { [file.uri]: [directiveEdit(lines, eol, existing, top, DISABLE, code)] } },
     });
   }
-  return actions;
+  // A fix that answers several diagnostics (one container's four findings) is offered once.
+  const seen = new Map<string, CodeAction>();
+  return actions.filter((a) => {
+    const key = `${a.title}\0${JSON.stringify(a.edit)}`;
+    const first = seen.get(key);
+    if (!first) return (seen.set(key, a), true);
+    first.diagnostics = [...(first.diagnostics ?? []), ...(a.diagnostics ?? [])];
+    return false;
+  });
 }
 
 /** Adds `code` to the directive on line `existing` when it is one of `kind` naming codes, else inserts a new one before line `at`. */

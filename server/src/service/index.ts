@@ -19,6 +19,13 @@ import { symbols } from './symbols';
 import { SOURCE } from './diagnostics';
 import { validateFile } from './validate';
 import { type ChartValues, valuesCompletion, valuesDefinition, valuesHover } from './templateValues';
+import type { AnalysedFile } from './documents';
+import { Labels, namespaceDocument, namespaceInFile } from './namespaces';
+import { namespaceOf, PodSecuritySetting, PolicyFor, policyText } from './podSecurity';
+import { podSecurityHover } from './podSecurityHover';
+import type { PodSecurityScope } from './validate';
+import { policyFromLabels, uniformPolicy } from '../podSecurity/policy';
+import type { PodSecurityInForce } from '../../../protocol/messages';
 
 export interface TextDocumentLike {
   uri: string;
@@ -37,6 +44,12 @@ export interface PodLanguageServiceOptions {
   isPatch?: (uri: string) => boolean;
   /** The values file of the Helm chart a template belongs to (the adapters find it: chartFiles.ts), for `.Values`. */
   chartValues?: (uri: string) => ChartValues | undefined;
+  /**
+   * A namespace's labels from outside the file being checked (a Namespace document elsewhere in
+   * the workspace, the cluster's namespace), for its Pod Security policy, with where they come
+   * from. The adapters keep them (namespaceLabels.ts); default: none known.
+   */
+  namespaceLabels?: (namespace: string) => { labels: Labels; source: string } | undefined;
 }
 
 export interface PodLanguageService {
@@ -63,6 +76,14 @@ export interface PodLanguageService {
   takeClusterAnswer(doc: TextDocumentLike, answer: ClusterAnswerParams): boolean;
   /** Takes what the cluster reports now about one live object of a file; `validate` shows it on that object's document. */
   takeClusterStatus(status: ClusterStatusParams): void;
+  /** Which Pod Security policy applies: the namespace's labels (default), none, or one level for all. */
+  setPodSecurity(setting: PodSecuritySetting): void;
+  /** Where a document without `metadata.namespace` goes (the cluster context's namespace); default `default`. */
+  setDefaultNamespace(namespace: string): void;
+  /** The Pod Security policy in force for each Pod and workload of the file, and where it comes from (the status bar). */
+  podSecurity(doc: TextDocumentLike): PodSecurityInForce[];
+  /** The Namespace documents of the file, with their labels (the adapters gather the workspace's: namespacesInText for files not open). */
+  namespaces(doc: TextDocumentLike): { name: string; labels: Labels }[];
   forget(uri: string): void;
 }
 
@@ -76,6 +97,21 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
   // schema of the cluster's version, or the nearest below it.
   const models: ModelFor = (kind) => (kind === 'Pod' && custom) || options.schemas(custom ? nearestBundled(custom.version) : version, kind);
   const analyse = (doc: TextDocumentLike) => cache.analyse(doc.uri, doc.version, doc.getText());
+  let podSecuritySetting: PodSecuritySetting = { mode: 'namespace' };
+  let defaultNamespace = 'default';
+  const podSecurityScope = (file: AnalysedFile): PodSecurityScope | undefined => {
+    const setting = podSecuritySetting;
+    if (setting.mode === 'off') return undefined;
+    const policyFor: PolicyFor =
+      setting.mode === 'fixed'
+        ? () => ({ policy: uniformPolicy(setting.level), source: 'the setting podManifests.podSecurity' })
+        : (ns) => {
+            const inFile = namespaceInFile(file, ns);
+            const found = inFile ? { labels: inFile.labels, source: `Namespace "${ns}" in this file` } : options.namespaceLabels?.(ns);
+            return found && { policy: policyFromLabels(found.labels).policy, source: found.source };
+          };
+    return { policyFor, defaultNamespace, kubernetesVersion: models('Pod').version };
+  };
   return {
     get version() {
       return version;
@@ -90,12 +126,16 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       // The large-file policy (limits.ts): a file above the limits is not analysed, and says so.
       const file = analyse(doc);
       if (file.tooLarge) return [tooLargeDiagnostic(file.text, file.tooLarge, SOURCE)];
-      return [...validateFile(file, models, options.isPatch?.(doc.uri)), ...answers.get(doc.uri, doc.version), ...statuses.get(doc.uri, file.parts)];
+      return [
+        ...validateFile(file, models, options.isPatch?.(doc.uri), podSecurityScope(file)),
+        ...answers.get(doc.uri, doc.version),
+        ...statuses.get(doc.uri, file.parts),
+      ];
     },
     suppressed(doc) {
       const file = analyse(doc);
       const silenced: { diagnostic: Diagnostic; commentLine: number }[] = [];
-      if (!file.tooLarge) validateFile(file, models, options.isPatch?.(doc.uri), silenced);
+      if (!file.tooLarge) validateFile(file, models, options.isPatch?.(doc.uri), podSecurityScope(file), silenced);
       return silenced;
     },
     complete: (doc, position, opts) => {
@@ -104,7 +144,14 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
     },
     hover: (doc, position) => {
       const file = analyse(doc);
-      return valuesHover(file, position, () => options.chartValues?.(doc.uri)) ?? hover(file, position, models);
+      const values = valuesHover(file, position, () => options.chartValues?.(doc.uri));
+      if (values) return values;
+      const field = hover(file, position, models);
+      const scope = podSecurityScope(file);
+      const security = scope && !file.tooLarge ? podSecurityHover(file, position, scope) : undefined;
+      if (!security) return field;
+      const above = field && typeof field.contents === 'object' && 'value' in field.contents ? `${field.contents.value}\n\n---\n\n` : '';
+      return { contents: { kind: 'markdown', value: above + security }, ...(field?.range ? { range: field.range } : {}) };
     },
     definition: (doc, position) => valuesDefinition(analyse(doc), position, () => options.chartValues?.(doc.uri)),
     symbols: (doc) => symbols(analyse(doc)),
@@ -118,6 +165,28 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
     },
     takeClusterStatus(status) {
       statuses.set(status);
+    },
+    setPodSecurity(setting) {
+      podSecuritySetting = setting;
+    },
+    setDefaultNamespace(namespace) {
+      defaultNamespace = namespace || 'default';
+    },
+    podSecurity(doc) {
+      const file = analyse(doc);
+      const scope = podSecurityScope(file);
+      if (file.tooLarge) return [];
+      return file.parts.flatMap((part, index): PodSecurityInForce[] => {
+        if (part.class.kind !== 'object') return [];
+        const namespace = namespaceOf(part.parsed.decoded?.value, defaultNamespace);
+        const inForce = scope?.policyFor(namespace);
+        return [{ index, namespace, policy: inForce && policyText(inForce.policy), source: inForce ? inForce.source : scope ? undefined : 'off' }];
+      });
+    },
+    namespaces(doc) {
+      const file = analyse(doc);
+      if (file.tooLarge) return [];
+      return file.parts.flatMap((part) => namespaceDocument(part) ?? []);
     },
     forget(uri) {
       cache.forget(uri);

@@ -29,7 +29,9 @@ export type ProblemCode =
   | 'forbidden'
   | 'too-long'
   | 'too-many'
-  | 'warning';
+  | 'warning'
+  // Pod Security Admission (podSecurity.ts): `pod-security/<check ID>`.
+  | `pod-security/${string}`;
 
 export interface Problem {
   code: ProblemCode;

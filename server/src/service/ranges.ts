@@ -16,6 +16,16 @@ export function spanToRange(part: AnalysedPart, span: Span): Range {
   };
 }
 
+/** The exact range of `span`, empty spans kept empty: where a text edit goes (spanToRange widens them to be seen). */
+export function editRange(part: AnalysedPart, span: Span): Range {
+  const start = part.parsed.lines.positionAt(span.start);
+  const end = part.parsed.lines.positionAt(span.end);
+  return {
+    start: { line: start.line + part.line, character: start.character },
+    end: { line: end.line + part.line, character: end.character },
+  };
+}
+
 /** The whole document. */
 export function partRange(part: AnalysedPart): Range {
   return spanToRange(part, { start: 0, end: part.text.length });

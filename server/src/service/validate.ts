@@ -7,10 +7,19 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { AnalysedFile, AnalysedPart } from './documents';
 import type { Problem } from './problems';
 import { pointerOfProblem } from './where';
-import { ModelFor, problemsOf } from './check';
+import { kindOf, ModelFor, problemsOf } from './check';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { suppressing, suppressionsOf } from './suppress';
 import { kindUnknown, openPointers, templated } from './templateScope';
+import { PolicyFor, podSecurityOf } from './podSecurity';
+
+/** What Pod Security needs of the service: the policy of each namespace, and where a document without one goes. */
+export interface PodSecurityScope {
+  policyFor: PolicyFor;
+  defaultNamespace: string;
+  /** The cluster's Kubernetes version (what it defaults before admission depends on it). */
+  kubernetesVersion: string;
+}
 
 /**
  * What a patch (a Kustomize patch) cannot be held to, since it says only what it changes: a field
@@ -25,11 +34,24 @@ function needsWholeObject(p: Problem, part: AnalysedPart): boolean {
 
 /**
  * @param patch the file is a patch: nothing that needs the whole object is said
+ * @param podSecurity the Pod Security policies in force; none: not checked
  * @param silenced receives the diagnostics the comments silence, each with the comment's line (the CLI lists them)
  */
-export function validateFile(file: AnalysedFile, models: ModelFor, patch = false, silenced?: { diagnostic: Diagnostic; commentLine: number }[]): Diagnostic[] {
+export function validateFile(
+  file: AnalysedFile,
+  models: ModelFor,
+  patch = false,
+  podSecurity?: PodSecurityScope,
+  silenced?: { diagnostic: Diagnostic; commentLine: number }[],
+): Diagnostic[] {
   return file.parts.flatMap((part) => {
     let problems = problemsOf(part, models);
+    // Pod Security is said whatever else is wrong: the server's admission runs on what decodes.
+    const security =
+      podSecurity && part.class.kind === 'object'
+        ? podSecurityOf(part, kindOf(part), podSecurity.policyFor, podSecurity.defaultNamespace, podSecurity.kubernetesVersion)
+        : undefined;
+    if (security?.problems.length) problems = [...problems, ...security.problems].sort((a, b) => a.span.start - b.span.start);
     if (patch) problems = problems.filter((p) => !needsWholeObject(p, part));
     // A Helm template: what rendering could change is not said (templateScope.ts).
     const template = file.template;

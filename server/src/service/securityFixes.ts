@@ -1,0 +1,158 @@
+/**
+ * The Pod Security quick fixes: one container, or every container of the Pod (or template) and
+ * the Pod itself, made to meet restricted in its four usual fields (allowPrivilegeEscalation,
+ * capabilities.drop, runAsNonRoot, seccompProfile), and a fix per finding where one value is the
+ * fix. Only the fields named are written (yaml/ensureFields.ts); a Windows Pod is not given the
+ * Linux-only ones its checks exempt it from (validation refuses them on Windows).
+ */
+import { CodeAction, CodeActionKind, Diagnostic } from 'vscode-languageserver-types';
+import { parseFieldPath } from '../path/fieldPath';
+import type { Segment } from '../path/segments';
+import { validSeccomp } from '../podSecurity/baseline';
+import { obj, Obj } from '../rules/context';
+import type { JsonValue } from '../yaml/decode';
+import { ensureFields, Scalar, Want } from '../yaml/ensureFields';
+import type { DiagnosticData } from './diagnostics';
+import type { AnalysedFile, AnalysedPart } from './documents';
+import { POD_SECURITY_CODE } from './podSecurity';
+import { editRange } from './ranges';
+
+const CONTAINER_LISTS = new Set<Segment>(['containers', 'initContainers', 'ephemeralContainers']);
+/** The checks the four fields answer. */
+const FOUR_FIELD_CHECKS = new Set(['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted']);
+/** Checks whose finding has one value that fixes it: the value. */
+const ONE_VALUE: Record<string, Scalar> = {
+  allowPrivilegeEscalation: false,
+  runAsNonRoot: true,
+  seccompProfile_restricted: 'RuntimeDefault',
+  seccompProfile_baseline: 'RuntimeDefault',
+  appArmorProfile: 'RuntimeDefault',
+  privileged: false,
+  hostNamespaces: false,
+  procMount: 'Default',
+  procMount_restricted: 'Default',
+  windowsHostProcess: false,
+};
+
+const allowPrivilegeEscalation = { set: false, ok: (v: JsonValue | undefined) => v === false };
+const seccompType = { set: 'RuntimeDefault', ok: (v: JsonValue | undefined) => typeof v === 'string' && validSeccomp(v) };
+
+/** What a container needs for restricted, given what the Pod (will) set for all its containers. */
+function containerWant(c: Obj, podNonRoot: boolean, podSeccomp: boolean, windows: boolean): Want {
+  const sc: Want = {};
+  if (!windows) {
+    // Validation refuses allowPrivilegeEscalation: false beside privileged: true.
+    if (obj(c.securityContext)?.privileged === true) sc.privileged = { set: false, ok: (v) => v !== true };
+    sc.allowPrivilegeEscalation = allowPrivilegeEscalation;
+    sc.capabilities = { drop: { includes: 'ALL' } };
+  }
+  // Unset is fine where the Pod sets it; a value of the container's own must be right.
+  sc.runAsNonRoot = { set: true, ok: (v) => v === true || (podNonRoot && (v === undefined || v === null)) };
+  if (!windows && (!podSeccomp || obj(obj(c.securityContext)?.seccompProfile))) sc.seccompProfile = { type: seccompType };
+  return { securityContext: sc };
+}
+
+function podWant(windows: boolean): Want {
+  const sc: Want = { runAsNonRoot: { set: true, ok: (v) => v === true } };
+  if (!windows) sc.seccompProfile = { type: seccompType };
+  return { securityContext: sc };
+}
+
+/** Where a finding is: its container (if any) and the Pod spec it belongs to. */
+function placeOf(segments: readonly Segment[]): { spec: Segment[]; container?: Segment[] } | undefined {
+  for (let i = segments.length - 2; i >= 1; i--) {
+    if (CONTAINER_LISTS.has(segments[i]) && typeof segments[i + 1] === 'number') return { spec: segments.slice(0, i), container: segments.slice(0, i + 2) };
+  }
+  const spec = segments.lastIndexOf('spec');
+  return spec < 0 ? undefined : { spec: segments.slice(0, spec + 1) };
+}
+
+function valueAt(root: JsonValue, segments: readonly Segment[]): JsonValue | undefined {
+  let v: JsonValue | undefined = root;
+  for (const s of segments) v = Array.isArray(v) ? v[s as number] : obj(v)?.[s as string];
+  return v;
+}
+
+/** `{a: {b: leaf}}` for the segments `[a, b]`. */
+function nested(segments: readonly Segment[], leaf: Want[string]): Want {
+  return segments.reduceRight<Want | Want[string]>((inner, key) => ({ [String(key)]: inner }), leaf) as Want;
+}
+
+export function securityFixes(file: AnalysedFile, part: AnalysedPart, d: Diagnostic): CodeAction[] {
+  const code = String(d.code ?? '');
+  const path = (d.data as DiagnosticData | undefined)?.path;
+  const decoded = part.parsed.decoded;
+  if (!code.startsWith(POD_SECURITY_CODE) || !path || !decoded) return [];
+  const check = code.slice(POD_SECURITY_CODE.length);
+  const segments = parseFieldPath(path, decoded.value);
+  const place = segments && placeOf(segments);
+  if (!segments || !place) return [];
+  const spec = obj(valueAt(decoded.value, place.spec));
+  if (!spec) return [];
+  const windows = obj(spec.os)?.name === 'windows';
+  const podSc = obj(spec.securityContext);
+  const podNonRoot = podSc?.runAsNonRoot === true;
+  const podSeccomp = validSeccomp(String(obj(podSc?.seccompProfile)?.type ?? ''));
+  const edit = (title: string, wants: [Segment[], Want][], preferred = false): CodeAction | undefined => {
+    const changes = wants.flatMap(([at, want]) => ensureFields(part.text, decoded.index, decoded.value, at, want));
+    if (changes.length === 0) return undefined;
+    return {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      ...(preferred ? { isPreferred: true } : {}),
+      edit: { changes: { [file.uri]: changes.map((c) => ({ range: editRange(part, c.span), newText: c.newText })) } },
+    };
+  };
+  const actions: (CodeAction | undefined)[] = [];
+  const value = ONE_VALUE[check];
+  const where = place.container ?? place.spec;
+  // The field the finding is about, written or not: `securityContext.capabilities.drop` gets ALL.
+  const rest = segments.slice(where.length);
+  if (check === 'capabilities_restricted' && rest[rest.length - 1] === 'drop')
+    actions.push(edit('Drop ALL capabilities', [[where, nested(rest, { includes: 'ALL' })]], true));
+  else if (value !== undefined && rest.length > 0) {
+    const field = rest.filter((s) => typeof s === 'string').join('.');
+    actions.push(
+      edit(
+        `Set ${field}: ${String(value)}`,
+        [
+          [
+            where,
+            nested(rest, {
+              set: value,
+              ok: (v) => v === value || (typeof value === 'string' && check.startsWith('seccomp') && typeof v === 'string' && validSeccomp(v)),
+            }),
+          ],
+        ],
+        true,
+      ),
+    );
+  }
+  if (FOUR_FIELD_CHECKS.has(check)) {
+    const containers = [...CONTAINER_LISTS].flatMap((list) =>
+      (Array.isArray(spec[list as string]) ? (spec[list as string] as JsonValue[]) : []).flatMap((c, i): [Segment[], Want][] => {
+        const o = obj(c);
+        return o ? [[[...place.spec, list, i], containerWant(o, true, true, windows)]] : [];
+      }),
+    );
+    if (place.container) {
+      const c = obj(valueAt(decoded.value, place.container));
+      const name = typeof c?.name === 'string' ? c.name : '';
+      if (c)
+        actions.push(
+          edit(`Make container "${name}" restricted (allowPrivilegeEscalation, capabilities.drop, runAsNonRoot, seccompProfile)`, [
+            [place.container, containerWant(c, podNonRoot, podSeccomp, windows)],
+          ]),
+        );
+    }
+    const whole = place.spec.length > 1 ? 'the Pod template' : 'the Pod';
+    actions.push(
+      edit(`Make ${whole} restricted (runAsNonRoot, seccompProfile for the Pod; allowPrivilegeEscalation, capabilities.drop for every container)`, [
+        [place.spec, podWant(windows)],
+        ...containers,
+      ]),
+    );
+  }
+  return actions.filter((a): a is CodeAction => a !== undefined);
+}
