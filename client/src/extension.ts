@@ -15,21 +15,23 @@ import { ReadOnlyDocuments } from './readOnlyDocuments';
 import { LiveStatuses } from './liveStatuses';
 import { LogTerminals } from './logTerminals';
 import { Output } from './output';
+import { PodSecurityStatus } from './podSecurityStatus';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  let schema: ClusterSchemaSync;
+  let wired: { schema: ClusterSchemaSync; podSecurity: PodSecurityStatus };
   try {
     client = languageClient(context);
-    schema = wire(context, client);
+    wired = wire(context, client);
   } catch (e) {
     showFailure('Pod Manifests could not start', e);
     return;
   }
   try {
     await client.start();
-    await schema.sync();
+    await wired.podSecurity.clusterChanged();
+    await wired.schema.sync();
   } catch (e) {
     showFailure('Pod Manifests: the language server did not start', e);
   }
@@ -41,18 +43,20 @@ export async function deactivate(): Promise<void> {
 }
 
 /** Makes the cluster session, the commands and the CodeLens, and gives them all to context.subscriptions. */
-function wire(context: vscode.ExtensionContext, client: LanguageClient): ClusterSchemaSync {
+function wire(context: vscode.ExtensionContext, client: LanguageClient): { schema: ClusterSchemaSync; podSecurity: PodSecurityStatus } {
   const output = new Output();
   const session = new ClusterSession(context.secrets);
   const live = new LiveStatuses(client, output);
   const codeLens = new PodCodeLens(client, live);
   const schema = new ClusterSchemaSync(client, session, output, context.globalStorageUri.fsPath);
-  const commands = { client, session, output, views: new ReadOnlyDocuments(), logs: new LogTerminals(), live };
+  const podSecurity = new PodSecurityStatus(client, session, output);
+  const commands = { client, session, output, views: new ReadOnlyDocuments(), logs: new LogTerminals(), live, podSecurity };
   context.subscriptions.push(
     output,
     session,
     commands.views,
     commands.logs,
+    podSecurity,
     codeLens,
     // After the CodeLens: its last reports clear what the watches showed while the server still runs.
     live,
@@ -73,11 +77,13 @@ function wire(context: vscode.ExtensionContext, client: LanguageClient): Cluster
     }),
   );
   void session.refreshStatusBar();
-  return schema;
+  return { schema, podSecurity };
 }
 
 function languageClient(context: vscode.ExtensionContext): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml,json}');
+  context.subscriptions.push(watcher);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.stdio },
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
@@ -92,7 +98,8 @@ function languageClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: 'file', language: 'json' },
       { scheme: 'untitled', language: 'json' },
     ],
-    synchronize: { configurationSection: SETTINGS_SECTION },
+    // YAML and JSON files changed outside the editor: their Namespace documents (Pod Security).
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watcher },
     outputChannelName: 'Pod Manifests',
   };
   return new LanguageClient('podManifests', 'Pod Manifests', serverOptions, clientOptions);

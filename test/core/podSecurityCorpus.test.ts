@@ -24,8 +24,8 @@ const corpusFiles = () => (skip ? [] : [...filesIn(join(CORPUS, 'valid')), ...fi
 
 const isSecurity = (d: Diagnostic) => String(d.code).startsWith('pod-security/');
 
-/** Under `policy`, how many of the corpus's Pods and workloads pass, and how many there are. */
-function passing(policy: string): { pods: [number, number]; workloads: [number, number] } {
+/** Under `policy`, how many of the corpus's Pods and workloads pass, and how many there are; `failing` gets the documents that fail. */
+function passing(policy: string, failing: string[] = []): { pods: [number, number]; workloads: [number, number] } {
   const s = service();
   s.setPodSecurity(parsePodSecuritySetting(policy)!);
   const out = { pods: [0, 0] as [number, number], workloads: [0, 0] as [number, number] };
@@ -37,6 +37,7 @@ function passing(policy: string): { pods: [number, number]; workloads: [number, 
       const counts = m.kind === 'Pod' ? out.pods : out.workloads;
       counts[1]++;
       if (!failed) counts[0]++;
+      else failing.push(`${file.slice(file.lastIndexOf('/') + 1)}#${m.index}`);
     }
   }
   return out;
@@ -73,6 +74,24 @@ describe('Pod Security over the corpus', { skip }, () => {
       assert.deepEqual(got, expected[policy]);
     });
   }
+
+  it('baseline 1.35 refuses a preStop host (from 1.34) and allows procMount: Unmasked with hostUsers: false (from 1.35)', () => {
+    const at = (policy: string) => {
+      const failing: string[] = [];
+      passing(policy, failing);
+      return new Set(failing);
+    };
+    const before = at('baseline:1.33');
+    const after = at('baseline:1.35');
+    assert.deepEqual(
+      [...after].filter((d) => !before.has(d)),
+      ['gatekeeper-prestop-httpget-host.yaml#0'],
+    );
+    assert.deepEqual(
+      [...before].filter((d) => !after.has(d)),
+      ['gatekeeper-procmount-unmasked-hostusers-false.yaml#0'],
+    );
+  });
 });
 
 /** Applies edits (none overlapping) to a text, as an editor does. */

@@ -126,21 +126,22 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
    * editor redraws its decorations as diagnostics come, so the geometry is read in the page, in
    * one go (and no named function inside: tsx's __name helper does not exist in the page).
    */
-  async function squiggleOnLine(text: string): Promise<void> {
+  async function squiggleOnLine(text: string, severity: 'error' | 'warning' = 'error'): Promise<void> {
     type El = { textContent: string | null; getBoundingClientRect(): { top: number; bottom: number } };
     type Doc = { querySelectorAll(selector: string): ArrayLike<El> };
     await page.waitForFunction(
-      (t) => {
+      ([t, s]) => {
         const doc = (globalThis as unknown as { document: Doc }).document;
-        const line = Array.from(doc.querySelectorAll('.monaco-editor .view-line')).find((e) => e.textContent?.includes(t));
+        // The editor writes spaces as no-break spaces.
+        const line = Array.from(doc.querySelectorAll('.monaco-editor .view-line')).find((e) => e.textContent?.replace(/\u00a0/g, ' ').includes(t));
         if (!line) return false;
         const l = line.getBoundingClientRect();
-        return Array.from(doc.querySelectorAll('.monaco-editor .squiggly-error')).some((e) => {
+        return Array.from(doc.querySelectorAll(`.monaco-editor .squiggly-${s}`)).some((e) => {
           const r = e.getBoundingClientRect();
           return r.bottom > r.top && r.top >= l.top - 1 && r.bottom <= l.bottom + 1;
         });
       },
-      text,
+      [text, severity] as const,
       { timeout: STEP_MS },
     );
   }
@@ -491,6 +492,47 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
     await step('deployment-completion-scratch-removed', async () => {
       await dropScratch(scratch);
       assertUnchanged('deployment.yaml');
+    });
+  });
+
+  it('warns on the template container of a Deployment in a namespace that enforces restricted, and the quick fix clears it', async () => {
+    let scratch = '';
+    await step('pod-security-warnings', async () => {
+      scratch = await openScratch('restricted.yaml');
+      await token('name: e2e-locked', 'e2e-locked').waitFor({ timeout: STEP_MS });
+      // The Namespace document above it says enforce: restricted; the status bar says so too.
+      await page.locator('.statusbar-item', { hasText: 'restricted:latest' }).first().waitFor({ timeout: STEP_MS });
+      await squiggleOnLine('- name: app', 'warning');
+      await showProblems();
+      // Only this file's Pod Security rows: the other files' fill the panel above them.
+      await page
+        .getByPlaceholder(/^Filter \(e\.g\./)
+        .first()
+        .fill('pod-security');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'pod-security/allowPrivilegeEscalation' }).first();
+      await row.waitFor({ timeout: STEP_MS });
+      const text = (await row.innerText()).replace(/\s+/g, ' ');
+      assert.match(
+        text,
+        /would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "app" must set securityContext\.allowPrivilegeEscalation=false\)/,
+      );
+      assert.match(text, /Ln 23\b/);
+    });
+    await step('pod-security-quick-fix', async () => {
+      await token(/-\sname:\sapp/, 'name').click();
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget .monaco-list-row', { hasText: 'Make container "app" restricted' }).first().click();
+      // The four fields are written under the container; every pod-security row goes.
+      await page
+        .locator('.monaco-editor .view-line', { hasText: /allowPrivilegeEscalation:\sfalse/ })
+        .first()
+        .waitFor({ timeout: STEP_MS });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'pod-security/' }).first().waitFor({ state: 'detached', timeout: STEP_MS });
+      assert.equal(await page.locator('.monaco-editor .squiggly-warning').count(), 0);
+    });
+    await step('pod-security-scratch-removed', async () => {
+      await dropScratch(scratch);
+      assertUnchanged('restricted.yaml');
     });
   });
 });

@@ -7,6 +7,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
   Diagnostic,
@@ -41,6 +42,8 @@ export interface ClientOptions {
   /** Push the settings with workspace/didChangeConfiguration after `initialized`, as clients without workspace/configuration do. */
   push?: boolean;
   initializationOptions?: Record<string, unknown>;
+  /** The workspace folder (a directory), if any. */
+  workspaceFolder?: string;
   /** The server's stderr: shown (default) or dropped. */
   stderr?: 'inherit' | 'ignore';
 }
@@ -108,8 +111,8 @@ export class LspClient {
     const pull = this.options.pull ?? this.options.settings !== undefined;
     this.initializeResult = await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: this.options.workspaceFolder ? pathToFileURL(this.options.workspaceFolder).href : null,
+      workspaceFolders: this.options.workspaceFolder ? [{ uri: pathToFileURL(this.options.workspaceFolder).href, name: 'workspace' }] : null,
       initializationOptions: this.options.initializationOptions,
       capabilities: {
         workspace: { configuration: pull, didChangeConfiguration: { dynamicRegistration: pull } },

@@ -24,3 +24,4 @@ export * from './liveState';
 export * from './objectWatch';
 export * from './describe';
 export * from './dryRunDiff';
+export * from './namespaceApi';

@@ -38,6 +38,8 @@ async function applyAll(run: ManifestsRun, manifests: ManifestDocument[], force:
         run.output.log(`${action}: ${m.kind} ${result.namespace}/${m.name} ${result.created ? 'created' : 'configured'} (${run.kube.endpoint.label})`);
         // What the cluster does with it next: the Pods, the rollout, the events, on the CodeLens and the lines.
         run.live.watch(run.doc.uri.toString(), m, result.namespace, run.lease.share());
+        // Its namespace's Pod Security labels are read again: they may have changed since.
+        run.podSecurity.namespaceApplied(result.namespace);
       } catch (e) {
         if (e instanceof ApiStatusError) report(run, m, version, action, e.status, e.warnings);
         if (!(e instanceof ConflictError) || force) throw e;

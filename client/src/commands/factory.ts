@@ -14,6 +14,7 @@ import type { ReadOnlyDocuments } from '../readOnlyDocuments';
 import type { LiveStatuses } from '../liveStatuses';
 import type { LogTerminals } from '../logTerminals';
 import type { Output } from '../output';
+import type { PodSecurityStatus } from '../podSecurityStatus';
 import { type ManifestTarget, targetManifests } from './targets';
 
 /** What every command can use; made once, owned by extension.ts. */
@@ -24,6 +25,7 @@ export interface CommandContext {
   views: ReadOnlyDocuments;
   logs: LogTerminals;
   live: LiveStatuses;
+  podSecurity: PodSecurityStatus;
 }
 
 /** One run of a command that talks to the cluster. */

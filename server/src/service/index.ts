@@ -20,7 +20,7 @@ import { SOURCE } from './diagnostics';
 import { validateFile } from './validate';
 import { type ChartValues, valuesCompletion, valuesDefinition, valuesHover } from './templateValues';
 import type { AnalysedFile } from './documents';
-import { Labels, namespaceDocument, namespaceInFile } from './namespaces';
+import { Labels, namespaceDocument, NamespaceDocument, namespacesInFile } from './namespaces';
 import { namespaceOf, PodSecuritySetting, PolicyFor, policyText } from './podSecurity';
 import { podSecurityHover } from './podSecurityHover';
 import type { PodSecurityScope } from './validate';
@@ -102,12 +102,15 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
   const podSecurityScope = (file: AnalysedFile): PodSecurityScope | undefined => {
     const setting = podSecuritySetting;
     if (setting.mode === 'off') return undefined;
+    let inFile: Map<string, NamespaceDocument> | undefined;
     const policyFor: PolicyFor =
       setting.mode === 'fixed'
         ? () => ({ policy: uniformPolicy(setting.level), source: 'the setting podManifests.podSecurity' })
         : (ns) => {
-            const inFile = namespaceInFile(file, ns);
-            const found = inFile ? { labels: inFile.labels, source: `Namespace "${ns}" in this file` } : options.namespaceLabels?.(ns);
+            // The file's Namespace documents, gathered once per check of the file.
+            inFile ??= namespacesInFile(file);
+            const declared = inFile.get(ns);
+            const found = declared ? { labels: declared.labels, source: `Namespace "${ns}" in this file` } : options.namespaceLabels?.(ns);
             return found && { policy: policyFromLabels(found.labels).policy, source: found.source };
           };
     return { policyFor, defaultNamespace, kubernetesVersion: models('Pod').version };

@@ -40,13 +40,14 @@ export function stringLabels(value: unknown): Labels {
   return out;
 }
 
-/** The labels of namespace `name` when a document of the file declares it. */
-export function namespaceInFile(file: AnalysedFile, name: string): NamespaceDocument | undefined {
+/** The namespaces the file's documents declare, by name (the last of a name counts: applied in order, it is what the namespace ends with). */
+export function namespacesInFile(file: AnalysedFile): Map<string, NamespaceDocument> {
+  const out = new Map<string, NamespaceDocument>();
   for (const part of file.parts) {
     const ns = namespaceDocument(part);
-    if (ns?.name === name) return ns;
+    if (ns) out.set(ns.name, ns);
   }
-  return undefined;
+  return out;
 }
 
 /** The Namespace documents of a text that is not open (a file on disk), read once and not kept. */

@@ -78,6 +78,19 @@ function nested(segments: readonly Segment[], leaf: Want[string]): Want {
   return segments.reduceRight<Want | Want[string]>((inner, key) => ({ [String(key)]: inner }), leaf) as Want;
 }
 
+/** The fix of one finding where one value is the fix, at `rest` (the finding's path under its container, or Pod spec): written or not. */
+function oneValueFix(check: string, rest: readonly Segment[]): { title: string; want: Want } | undefined {
+  // An annotation's values are another vocabulary (`runtime/default`): no fix is guessed there.
+  if (rest.length === 0 || rest.includes('annotations')) return undefined;
+  if (check === 'capabilities_restricted')
+    return rest[rest.length - 1] === 'drop' ? { title: 'Drop ALL capabilities', want: nested(rest, { includes: 'ALL' }) } : undefined;
+  const value = ONE_VALUE[check];
+  if (value === undefined) return undefined;
+  const field = rest.filter((s) => typeof s === 'string').join('.');
+  const leaf = check.startsWith('seccompProfile') ? seccompType : { set: value, ok: (v: JsonValue | undefined) => v === value };
+  return { title: `Set ${field}: ${String(value)}`, want: nested(rest, leaf) };
+}
+
 export function securityFixes(file: AnalysedFile, part: AnalysedPart, d: Diagnostic): CodeAction[] {
   const code = String(d.code ?? '');
   const path = (d.data as DiagnosticData | undefined)?.path;
@@ -105,30 +118,9 @@ export function securityFixes(file: AnalysedFile, part: AnalysedPart, d: Diagnos
     };
   };
   const actions: (CodeAction | undefined)[] = [];
-  const value = ONE_VALUE[check];
   const where = place.container ?? place.spec;
-  // The field the finding is about, written or not: `securityContext.capabilities.drop` gets ALL.
-  const rest = segments.slice(where.length);
-  if (check === 'capabilities_restricted' && rest[rest.length - 1] === 'drop')
-    actions.push(edit('Drop ALL capabilities', [[where, nested(rest, { includes: 'ALL' })]], true));
-  else if (value !== undefined && rest.length > 0) {
-    const field = rest.filter((s) => typeof s === 'string').join('.');
-    actions.push(
-      edit(
-        `Set ${field}: ${String(value)}`,
-        [
-          [
-            where,
-            nested(rest, {
-              set: value,
-              ok: (v) => v === value || (typeof value === 'string' && check.startsWith('seccomp') && typeof v === 'string' && validSeccomp(v)),
-            }),
-          ],
-        ],
-        true,
-      ),
-    );
-  }
+  const single = oneValueFix(check, segments.slice(where.length));
+  if (single) actions.push(edit(single.title, [[where, single.want]], true));
   if (FOUR_FIELD_CHECKS.has(check)) {
     const containers = [...CONTAINER_LISTS].flatMap((list) =>
       (Array.isArray(spec[list as string]) ? (spec[list as string] as JsonValue[]) : []).flatMap((c, i): [Segment[], Want][] => {

@@ -10,8 +10,11 @@ import type { JsonValue, PathIndex, Span } from './decode';
 
 export type Scalar = string | number | boolean;
 
-/** A wanted value: a scalar (`ok` says which written values already do), or a list that must include an item. */
-export type Leaf = { set: Scalar; ok?: (v: JsonValue | undefined) => boolean; onlyIfWritten?: boolean } | { includes: string };
+/**
+ * A wanted value: a scalar (`ok` says which values already do, `undefined` being the field left
+ * out: then nothing is written where it is missing), or a list that must include an item.
+ */
+export type Leaf = { set: Scalar; ok?: (v: JsonValue | undefined) => boolean } | { includes: string };
 export interface Want {
   [key: string]: Want | Leaf;
 }
@@ -82,7 +85,7 @@ export function ensureFields(text: string, index: PathIndex, root: JsonValue, at
         } else {
           if ((child.ok ?? ((v) => v === child.set))(childValue)) continue;
           if (written) changes.push(replaceScalar(text, index, childSegs, child.set));
-          else if (!child.onlyIfWritten) missing[key] = child;
+          else missing[key] = child;
         }
       } else if (isMap(childValue) || written) visit(childSegs, child);
       else {
@@ -96,12 +99,12 @@ export function ensureFields(text: string, index: PathIndex, root: JsonValue, at
   return changes.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** `want` less the leaves wanted only where written; undefined when nothing is left. */
+/** `want` less the leaves that a missing field already satisfies; undefined when nothing is left. */
 function pruneOptional(w: Want): Want | undefined {
   const out: Want = {};
   for (const [k, v] of Object.entries(w)) {
     if (isLeaf(v)) {
-      if (!('onlyIfWritten' in v && v.onlyIfWritten)) out[k] = v;
+      if ('includes' in v || !v.ok?.(undefined)) out[k] = v;
     } else {
       const sub = pruneOptional(v);
       if (sub) out[k] = sub;
