@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { parseAllDocuments } from 'yaml';
 import { parsePodSecuritySetting } from '../../server/src/service/podSecurity';
 import { SHARED } from '../helpers/reference';
-import { doc, service } from '../helpers/service';
+import { applyEdits, doc, service } from '../helpers/service';
 
 const CORPUS = join(SHARED, 'corpus');
 const skip = !existsSync(CORPUS) && 'no ../shared/corpus';
@@ -94,16 +94,6 @@ describe('Pod Security over the corpus', { skip }, () => {
   });
 });
 
-/** Applies edits (none overlapping) to a text, as an editor does. */
-function apply(text: string, edits: TextEdit[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => starts[p.line] + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
-
 const FOUR = new Set([
   'pod-security/allowPrivilegeEscalation',
   'pod-security/capabilities_restricted',
@@ -174,7 +164,7 @@ describe('the restricted quick fix over the corpus', { skip }, () => {
             failures.push(`${file}: no ${which} fix for ${finding.code} at line ${finding.range.start.line + 1}`);
             break;
           }
-          text = apply(text, fix.edit!.changes![uri]);
+          text = applyEdits(text, fix.edit!.changes![uri]);
           fixedContainers++;
         }
         const left = s.validate(doc(text, uri)).filter(answeredByFix);

@@ -2,19 +2,8 @@
 // where a field is missing or wrong.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TextEdit } from 'vscode-languageserver-types';
 import { parsePodSecuritySetting } from '../../server/src/service/podSecurity';
-import { doc, service, yaml } from '../helpers/service';
-
-/** Applies edits (none overlapping) to a text, as an editor does. */
-function apply(text: string, edits: TextEdit[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => starts[p.line] + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
+import { applyEdits, doc, service, yaml } from '../helpers/service';
 
 const restricted = () => {
   const s = service();
@@ -31,7 +20,7 @@ function fix(text: string, code: string, title: string): { titles: string[]; fix
   const actions = s.codeActions(doc(text, uri), finding.range, [finding]).filter((a) => !a.title.startsWith('Disable'));
   const action = actions.find((a) => a.title.startsWith(title));
   assert.ok(action, `no "${title}" in ${actions.map((a) => a.title).join(' | ')}`);
-  const fixed = apply(text, action.edit!.changes![uri]);
+  const fixed = applyEdits(text, action.edit!.changes![uri]);
   const left = restricted()
     .validate(doc(fixed, 'file:///fixed.yaml'))
     .filter((d) => String(d.code).startsWith('pod-security/'))

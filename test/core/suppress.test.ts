@@ -2,19 +2,9 @@
 // they silence, where, what `suppressed` lists, and the quick fixes that write them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TextEdit } from 'vscode-languageserver-types';
-import { brief, doc, service, yaml } from '../helpers/service';
+import { applyEdits, brief, doc, service, yaml } from '../helpers/service';
 
 const pod = (body: string, header = '') => `${header}apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n${body}`;
-
-/** Applies edits (none overlapping) to a text, as an editor does. */
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
-}
 
 describe('suppression comments', () => {
   const faulty = `  restartPolicy: Sometimes
@@ -99,19 +89,19 @@ describe('suppression comments', () => {
       actions.map((a) => a.title),
       ['Change to imagePullPolicy', 'Disable unknown-field on this line', 'Disable unknown-field in this document'],
     );
-    const onLine = apply(text, actions[1].edit!.changes![d.uri]);
+    const onLine = applyEdits(text, actions[1].edit!.changes![d.uri]);
     assert.match(onLine, /\n {4}# pod-manifests-disable-next-line unknown-field\n {4}imagePullPolcy: Always\n/);
     assert.deepEqual(
       svc.validate(doc(onLine)).map((x) => x.code),
       ['unsupported-value'],
     );
-    const inDocument = apply(text, actions[2].edit!.changes![d.uri]);
+    const inDocument = applyEdits(text, actions[2].edit!.changes![d.uri]);
     assert.ok(inDocument.startsWith('---\n# team: web\n# pod-manifests-disable unknown-field\napiVersion: v1\n'), inDocument);
     // A second code joins the comment that is there.
     const d2 = doc(inDocument);
     const [policy] = svc.validate(d2).filter((x) => x.code === 'unsupported-value');
     const again = svc.codeActions(d2, policy.range, [policy]);
-    const both = apply(inDocument, again.find((a) => a.title === 'Disable unsupported-value in this document')!.edit!.changes![d2.uri]);
+    const both = applyEdits(inDocument, again.find((a) => a.title === 'Disable unsupported-value in this document')!.edit!.changes![d2.uri]);
     assert.ok(both.startsWith('---\n# team: web\n# pod-manifests-disable unknown-field unsupported-value\napiVersion: v1\n'), both);
     assert.deepEqual(svc.validate(doc(both)), []);
   });

@@ -4,7 +4,7 @@
  * for the cursor.
  */
 import { resolve } from 'node:path';
-import type { Position } from 'vscode-languageserver-types';
+import type { Position, TextEdit } from 'vscode-languageserver-types';
 import { schemasFromDirectory } from '../../server/src/schema/load';
 import type { KubernetesVersion } from '../../server/src/schema/versions';
 import { createPodLanguageService, PodLanguageService, TextDocumentLike } from '../../server/src/service';
@@ -52,4 +52,14 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
 /** A diagnostic's message as text (LSP 3.18 allows Markdown there; this server sends strings). */
 export function messageText(m: string | { value: string }): string {
   return typeof m === 'string' ? m : m.value;
+}
+
+/** Applies edits (none overlapping) to a text, as an editor does. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const offset = (p: Position) => starts[p.line] + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }

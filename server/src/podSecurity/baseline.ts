@@ -16,20 +16,13 @@ import {
   nameOf,
   pluralize,
   podContainers,
+  POD_SECURITY_CONTEXT,
   PodView,
+  securityContextAt,
   securityContextOf,
+  setters,
   sortedSet,
 } from './check';
-
-const POD_SC: readonly Segment[] = ['spec', 'securityContext'];
-const sc = (path: readonly Segment[]) => [...path, 'securityContext'];
-
-/** `pod and containers "a", "b"`: the setters a check names, the Pod first. */
-function setters(pod: boolean, containers: readonly string[]): string {
-  const out: string[] = pod ? ['pod'] : [];
-  if (containers.length > 0) out.push(containersNamed(containers));
-  return out.join(' and ');
-}
 
 // check_appArmorProfile.go
 const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
@@ -41,11 +34,11 @@ function appArmorProfile_1_0({ metadata, spec }: PodView): CheckFailure | undefi
   const faults: { pod?: boolean; container?: string; value?: string; annotation?: string; path: readonly Segment[] }[] = [];
   const profile = obj(securityContextOf(spec)?.appArmorProfile);
   if (profile && !allowedAppArmorType(goStr(profile.type)))
-    faults.push({ pod: true, value: goStr(profile.type), path: [...POD_SC, 'appArmorProfile', 'type'] });
+    faults.push({ pod: true, value: goStr(profile.type), path: [...POD_SECURITY_CONTEXT, 'appArmorProfile', 'type'] });
   for (const v of podContainers(spec)) {
     const p = obj(securityContextOf(v.c)?.appArmorProfile);
     if (p && !allowedAppArmorType(goStr(p.type)))
-      faults.push({ container: nameOf(v.c), value: goStr(p.type), path: [...sc(v.path.segments), 'appArmorProfile', 'type'] });
+      faults.push({ container: nameOf(v.c), value: goStr(p.type), path: [...securityContextAt(v.path.segments), 'appArmorProfile', 'type'] });
   }
   const annotations = obj(metadata.annotations) ?? {};
   for (const [k, v] of Object.entries(annotations)) {
@@ -102,7 +95,7 @@ function capabilitiesBaseline_1_0({ spec }: PodView): CheckFailure | undefined {
       if (DEFAULT_CAPABILITIES.has(goStr(cap))) return;
       valid = false;
       caps.push(goStr(cap));
-      findings.push({ path: [...sc(v.path.segments), 'capabilities', 'add', i], on: 'value', detail: addWords([nameOf(v.c)], [goStr(cap)]) });
+      findings.push({ path: [...securityContextAt(v.path.segments), 'capabilities', 'add', i], on: 'value', detail: addWords([nameOf(v.c)], [goStr(cap)]) });
     });
     if (!valid) bad.push(nameOf(v.c));
   }
@@ -208,7 +201,7 @@ function privileged_1_0({ spec }: PodView): CheckFailure | undefined {
   for (const v of podContainers(spec)) {
     if (securityContextOf(v.c)?.privileged !== true) continue;
     bad.push(nameOf(v.c));
-    findings.push({ path: [...sc(v.path.segments), 'privileged'], on: 'value', detail: words([nameOf(v.c)]), container: v.path.segments });
+    findings.push({ path: [...securityContextAt(v.path.segments), 'privileged'], on: 'value', detail: words([nameOf(v.c)]), container: v.path.segments });
   }
   return bad.length === 0 ? undefined : { reason: 'privileged', detail: words(bad), findings };
 }
@@ -224,7 +217,12 @@ export function procMount_1_0({ spec }: PodView): CheckFailure | undefined {
     if (!present(procMount) || procMount === 'Default') continue;
     bad.push(nameOf(v.c));
     types.push(goStr(procMount));
-    findings.push({ path: [...sc(v.path.segments), 'procMount'], on: 'value', detail: words([nameOf(v.c)], [goStr(procMount)]), container: v.path.segments });
+    findings.push({
+      path: [...securityContextAt(v.path.segments), 'procMount'],
+      on: 'value',
+      detail: words([nameOf(v.c)], [goStr(procMount)]),
+      container: v.path.segments,
+    });
   }
   return bad.length === 0 ? undefined : { reason: 'procMount', detail: words(bad, sortedSet(types)), findings };
 }
@@ -246,9 +244,9 @@ function seLinuxOptions(allowed: ReadonlySet<string>) {
       if (goStr(opts.user) !== '') faults.push({ ...who, user: true, path: [...at, 'user'] });
       if (goStr(opts.role) !== '') faults.push({ ...who, role: true, path: [...at, 'role'] });
     };
-    visit(obj(securityContextOf(spec)?.seLinuxOptions), [...POD_SC, 'seLinuxOptions'], { pod: true });
+    visit(obj(securityContextOf(spec)?.seLinuxOptions), [...POD_SECURITY_CONTEXT, 'seLinuxOptions'], { pod: true });
     for (const v of podContainers(spec))
-      visit(obj(securityContextOf(v.c)?.seLinuxOptions), [...sc(v.path.segments), 'seLinuxOptions'], { container: nameOf(v.c) });
+      visit(obj(securityContextOf(v.c)?.seLinuxOptions), [...securityContextAt(v.path.segments), 'seLinuxOptions'], { container: nameOf(v.c) });
     if (faults.length === 0) return undefined;
     const words = (fs: readonly Fault[]) => {
       const data: string[] = [];
@@ -298,11 +296,16 @@ export function badSeccompTypes(spec: PodView['spec']) {
   const faults: { pod?: boolean; container?: string; containerPath?: readonly Segment[]; value: string; path: readonly Segment[] }[] = [];
   const podProfile = obj(securityContextOf(spec)?.seccompProfile);
   if (podProfile && !validSeccomp(goStr(podProfile.type)))
-    faults.push({ pod: true, value: goStr(podProfile.type), path: [...POD_SC, 'seccompProfile', 'type'] });
+    faults.push({ pod: true, value: goStr(podProfile.type), path: [...POD_SECURITY_CONTEXT, 'seccompProfile', 'type'] });
   for (const v of podContainers(spec)) {
     const p = obj(securityContextOf(v.c)?.seccompProfile);
     if (p && !validSeccomp(goStr(p.type)))
-      faults.push({ container: nameOf(v.c), containerPath: v.path.segments, value: goStr(p.type), path: [...sc(v.path.segments), 'seccompProfile', 'type'] });
+      faults.push({
+        container: nameOf(v.c),
+        containerPath: v.path.segments,
+        value: goStr(p.type),
+        path: [...securityContextAt(v.path.segments), 'seccompProfile', 'type'],
+      });
   }
   const words = (fs: typeof faults) =>
     `${setters(
@@ -350,7 +353,7 @@ function sysctls(allowedNames: readonly string[]) {
       const name = goStr(obj(s)?.name);
       if (allowed.has(name)) return;
       forbidden.push(name);
-      findings.push({ path: [...POD_SC, 'sysctls', i, 'name'], on: 'value', detail: name });
+      findings.push({ path: [...POD_SECURITY_CONTEXT, 'sysctls', i, 'name'], on: 'value', detail: name });
     });
     return forbidden.length === 0 ? undefined : { reason: 'forbidden sysctls', detail: forbidden.join(', '), findings };
   };
@@ -361,10 +364,10 @@ function windowsHostProcess_1_0({ spec }: PodView): CheckFailure | undefined {
   const faults: { pod?: boolean; container?: string; path: readonly Segment[] }[] = [];
   const hostProcess = (o: Obj) => obj(securityContextOf(o)?.windowsOptions)?.hostProcess === true;
   for (const v of podContainers(spec)) {
-    if (hostProcess(v.c)) faults.push({ container: nameOf(v.c), path: [...sc(v.path.segments), 'windowsOptions', 'hostProcess'] });
+    if (hostProcess(v.c)) faults.push({ container: nameOf(v.c), path: [...securityContextAt(v.path.segments), 'windowsOptions', 'hostProcess'] });
   }
   // The Pod is named first, whatever the order the faults were found in.
-  if (hostProcess(spec)) faults.unshift({ pod: true, path: [...POD_SC, 'windowsOptions', 'hostProcess'] });
+  if (hostProcess(spec)) faults.unshift({ pod: true, path: [...POD_SECURITY_CONTEXT, 'windowsOptions', 'hostProcess'] });
   if (faults.length === 0) return undefined;
   const words = (fs: typeof faults) =>
     `${setters(

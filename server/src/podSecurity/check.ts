@@ -72,6 +72,17 @@ export const sortedSet = (items: Iterable<string>) => [...new Set(items)].sort()
 /** Go's %q for the annotation values the checks quote. */
 export const goQuote = (s: string) => JSON.stringify(s);
 
+/** Where the Pod's security context is, and a container's (from the container's path). */
+export const POD_SECURITY_CONTEXT: readonly Segment[] = ['spec', 'securityContext'];
+export const securityContextAt = (container: readonly Segment[]) => [...container, 'securityContext'];
+
+/** `pod and containers "a", "b"`: the setters a check names, the Pod first. */
+export function setters(pod: boolean, containers: readonly string[]): string {
+  const out: string[] = pod ? ['pod'] : [];
+  if (containers.length > 0) out.push(containersNamed(containers));
+  return out.join(' and ');
+}
+
 /** visitor.go visitContainers: init containers, containers, then ephemeral containers, whatever the version. */
 export const podContainers = (spec: Obj): readonly VisitedContainer[] => eachContainer(spec, ALL_CONTAINER_KINDS);
 const ALL_CONTAINER_KINDS = { version: '1.35' };

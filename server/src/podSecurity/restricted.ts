@@ -2,7 +2,6 @@
  * The restricted checks (k8s.io/pod-security-admission/policy, the check_*.go files of level
  * Restricted), each with its revisions, the baseline checks it overrides and the server's words.
  */
-import type { Segment } from '../path/segments';
 import { arr, goStr, int, obj, present } from '../rules/context';
 import { addWords, badSeccompTypes, CAPABILITIES_BASELINE, HOST_PATH_VOLUMES, procMount_1_0, SECCOMP_BASELINE, validSeccomp, volumesNamed } from './baseline';
 import {
@@ -15,14 +14,14 @@ import {
   nameOf,
   pluralize,
   podContainers,
+  POD_SECURITY_CONTEXT,
   PodView,
+  securityContextAt,
   securityContextOf,
+  setters,
   sortedSet,
   windowsPod,
 } from './check';
-
-const POD_SC: readonly Segment[] = ['spec', 'securityContext'];
-const sc = (path: readonly Segment[]) => [...path, 'securityContext'];
 
 /** A check that lets a Windows Pod through (the 1.25 revisions). */
 const exceptWindows = (check: (pod: PodView) => CheckFailure | undefined) => (pod: PodView) => (windowsPod(pod.spec) ? undefined : check(pod));
@@ -37,7 +36,12 @@ function allowPrivilegeEscalation_1_8({ spec }: PodView): CheckFailure | undefin
   for (const v of podContainers(spec)) {
     if (securityContextOf(v.c)?.allowPrivilegeEscalation === false) continue;
     bad.push(nameOf(v.c));
-    findings.push({ path: [...sc(v.path.segments), 'allowPrivilegeEscalation'], on: 'value', detail: words([nameOf(v.c)]), container: v.path.segments });
+    findings.push({
+      path: [...securityContextAt(v.path.segments), 'allowPrivilegeEscalation'],
+      on: 'value',
+      detail: words([nameOf(v.c)]),
+      container: v.path.segments,
+    });
   }
   return bad.length === 0 ? undefined : { reason: 'allowPrivilegeEscalation != false', detail: words(bad), findings };
 }
@@ -51,7 +55,7 @@ function capabilitiesRestricted_1_22({ spec }: PodView): CheckFailure | undefine
   const dropWords = (names: readonly string[]) => `${containersNamed(names)} must set securityContext.capabilities.drop=["ALL"]`;
   for (const v of podContainers(spec)) {
     const caps = obj(securityContextOf(v.c)?.capabilities);
-    const capsAt = [...sc(v.path.segments), 'capabilities'];
+    const capsAt = [...securityContextAt(v.path.segments), 'capabilities'];
     if (!caps || !arr(caps.drop).includes('ALL')) {
       missingDropAll.push(nameOf(v.c));
       findings.push({ path: [...capsAt, 'drop'], on: present(caps?.drop) ? 'key' : 'value', detail: dropWords([nameOf(v.c)]), container: v.path.segments });
@@ -132,20 +136,18 @@ function explicitOrImplicit(
   return undefined;
 }
 
-const setterWords = (pod: boolean, names: readonly string[]) => [...(pod ? ['pod'] : []), ...(names.length > 0 ? [containersNamed(names)] : [])].join(' and ');
-
 // check_runAsNonRoot.go
 function runAsNonRoot_1_0({ spec }: PodView): CheckFailure | undefined {
-  const explicitWords = (pod: boolean, names: readonly string[]) => `${setterWords(pod, names)} must not set securityContext.runAsNonRoot=false`;
+  const explicitWords = (pod: boolean, names: readonly string[]) => `${setters(pod, names)} must not set securityContext.runAsNonRoot=false`;
   const implicitWords = (names: readonly string[]) => `pod or ${containersNamed(names)} must set securityContext.runAsNonRoot=true`;
   const podValue = securityContextOf(spec)?.runAsNonRoot;
   const podSet = typeof podValue === 'boolean';
   const explicit = { pod: podValue === false, containers: [] as string[], findings: [] as Finding[], words: explicitWords };
-  if (explicit.pod) explicit.findings.push({ path: [...POD_SC, 'runAsNonRoot'], on: 'value', detail: explicitWords(true, []) });
+  if (explicit.pod) explicit.findings.push({ path: [...POD_SECURITY_CONTEXT, 'runAsNonRoot'], on: 'value', detail: explicitWords(true, []) });
   const implicit = { containers: [] as string[], findings: [] as Finding[], words: implicitWords };
   for (const v of podContainers(spec)) {
     const value = securityContextOf(v.c)?.runAsNonRoot;
-    const at = [...sc(v.path.segments), 'runAsNonRoot'];
+    const at = [...securityContextAt(v.path.segments), 'runAsNonRoot'];
     if (typeof value === 'boolean') {
       if (value) continue;
       explicit.containers.push(nameOf(v.c));
@@ -160,14 +162,14 @@ function runAsNonRoot_1_0({ spec }: PodView): CheckFailure | undefined {
 
 // check_runAsUser.go
 function runAsUser_1_23({ spec }: PodView): CheckFailure | undefined {
-  const words = (pod: boolean, names: readonly string[]) => `${setterWords(pod, names)} must not set runAsUser=0`;
+  const words = (pod: boolean, names: readonly string[]) => `${setters(pod, names)} must not set runAsUser=0`;
   const pod = int(securityContextOf(spec)?.runAsUser) === 0;
-  const findings: Finding[] = pod ? [{ path: [...POD_SC, 'runAsUser'], on: 'value', detail: words(true, []) }] : [];
+  const findings: Finding[] = pod ? [{ path: [...POD_SECURITY_CONTEXT, 'runAsUser'], on: 'value', detail: words(true, []) }] : [];
   const bad: string[] = [];
   for (const v of podContainers(spec)) {
     if (int(securityContextOf(v.c)?.runAsUser) !== 0) continue;
     bad.push(nameOf(v.c));
-    findings.push({ path: [...sc(v.path.segments), 'runAsUser'], on: 'value', detail: words(false, [nameOf(v.c)]) });
+    findings.push({ path: [...securityContextAt(v.path.segments), 'runAsUser'], on: 'value', detail: words(false, [nameOf(v.c)]) });
   }
   return findings.length === 0 ? undefined : { reason: 'runAsUser=0', detail: words(pod, bad), findings };
 }
@@ -185,7 +187,7 @@ function seccompProfileRestricted_1_19({ spec }: PodView): CheckFailure | undefi
       if (obj(securityContextOf(v.c)?.seccompProfile)) continue;
       implicit.containers.push(nameOf(v.c));
       implicit.findings.push({
-        path: [...sc(v.path.segments), 'seccompProfile', 'type'],
+        path: [...securityContextAt(v.path.segments), 'seccompProfile', 'type'],
         on: 'value',
         detail: implicitWords([nameOf(v.c)]),
         container: v.path.segments,
