@@ -6,7 +6,9 @@
 export type Segment = string | number;
 
 export function pointerSegment(key: Segment): string {
-  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
+  if (typeof key === 'number') return String(key);
+  // Most keys need no escape: checked before two replaces make two new strings.
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 }
 
 /** The JSON pointer of a path: ['spec', 'containers', 0] → `/spec/containers/0`, the index's key. */

@@ -14,7 +14,7 @@ import type { Segment } from '../path/segments';
 import type { Finding } from '../podSecurity/check';
 import { levelVersionText, LevelVersion, parseLevelVersion, Policy } from '../podSecurity/policy';
 import { CheckOutcome, evaluatePod, forbiddenDetail } from '../podSecurity/registry';
-import { obj, str } from '../rules/context';
+import { obj, Obj, str } from '../rules/context';
 import { KIND_INFO, ObjectKind } from '../schema/kinds';
 import { compareVersions } from '../schema/versions';
 import type { JsonValue } from '../yaml/decode';
@@ -77,14 +77,19 @@ function evaluate(part: AnalysedPart, kind: ObjectKind, namespace: string, inFor
   const spec = obj(obj(template)?.spec);
   if (!decoded || !spec) return undefined;
   const hostNetworkPortDefaults = kind === 'Pod' || compareVersions(kubernetesVersion, '1.28') < 0;
-  const pod = { metadata: obj(obj(template)?.metadata) ?? {}, spec, hostNetworkPortDefaults };
   const { enforce, warn } = inForce.policy;
-  const enforced = evaluatePod(enforce.level, enforce.version, pod);
-  const warned = sameLevelVersion(warn, enforce) ? enforced : evaluatePod(warn.level, warn.version, pod);
+  const { enforced, warned } = outcomesOf(spec, obj(obj(template)?.metadata), hostNetworkPortDefaults, enforce, warn);
   const problem = (outcome: CheckOutcome, f: Finding, severity: Problem['severity'], message: string): Problem => {
     const segments = [...prefix, ...f.path];
-    return { code: `${POD_SECURITY_CODE}${outcome.id}`, severity, message, span: spanOfPath(decoded.index, segments, f.on), path: fieldPathText(segments) };
+    return {
+      code: `${POD_SECURITY_CODE}${outcome.id}`,
+      severity,
+      message,
+      span: spanOfPath(decoded.index, segments, f.on, decoded.value),
+      path: prefixText + pathText(f),
+    };
   };
+  const prefixText = prefix.length > 0 ? `${prefix.join('.')}.` : '';
   const checkWords = (o: CheckOutcome, f: Finding) => `${o.reason} (${f.detail})`;
   const problems: Problem[] = [];
   const answer: string[] = [];
@@ -103,12 +108,12 @@ function evaluate(part: AnalysedPart, kind: ObjectKind, namespace: string, inFor
     // Each field at fault once: the warning's words, and the refusal its Pods get when enforce
     // refuses it too (under another check, maybe: hostPathVolumes, where warn says restrictedVolumes).
     const refusal = `The namespace enforces "${levelVersionText(enforce)}": the Pods of this ${kind} will be refused (FailedCreate).`;
-    const refused = new Set(enforced.flatMap((o) => o.findings.map((f) => fieldPathText(f.path))));
+    const refused = new Set(enforced.flatMap((o) => o.findings.map(pathText)));
     const said = new Set<string>();
     const lv = levelVersionText(warn);
     for (const o of warned) {
       for (const f of o.findings) {
-        const at = fieldPathText(f.path);
+        const at = pathText(f);
         said.add(at);
         const words = `would violate PodSecurity "${lv}": ${checkWords(o, f)}`;
         problems.push(problem(o, f, 'warning', refused.has(at) ? `${words}\n${refusal}` : words));
@@ -116,7 +121,7 @@ function evaluate(part: AnalysedPart, kind: ObjectKind, namespace: string, inFor
     }
     for (const o of enforced) {
       for (const f of o.findings) {
-        if (said.has(fieldPathText(f.path))) continue;
+        if (said.has(pathText(f))) continue;
         problems.push(problem(o, f, 'warning', `${checkWords(o, f)}\n${refusal}`));
       }
     }
@@ -128,6 +133,28 @@ function evaluate(part: AnalysedPart, kind: ObjectKind, namespace: string, inFor
 }
 
 const sameLevelVersion = (a: LevelVersion, b: LevelVersion) => a.level === b.level && a.version === b.version;
+
+/**
+ * The failed checks of a template, kept with its decoded spec: an edit elsewhere in the document
+ * (its name, a workload's own fields) keeps the spec's object, and what the checks found in it.
+ */
+const outcomes = weakCache<Obj, { metadata: Obj | undefined; key: string; enforced: CheckOutcome[]; warned: CheckOutcome[] }>(
+  'pod security: outcomes per spec',
+);
+
+function outcomesOf(spec: Obj, metadata: Obj | undefined, hostNetworkPortDefaults: boolean, enforce: LevelVersion, warn: LevelVersion) {
+  const key = `${levelVersionText(enforce)} ${levelVersionText(warn)} ${hostNetworkPortDefaults}`;
+  const kept = outcomes.get(spec);
+  if (kept && kept.metadata === metadata && kept.key === key) return kept;
+  const pod = { metadata: metadata ?? {}, spec, hostNetworkPortDefaults };
+  const enforced = evaluatePod(enforce.level, enforce.version, pod);
+  const warned = sameLevelVersion(warn, enforce) ? enforced : evaluatePod(warn.level, warn.version, pod);
+  return outcomes.set(spec, { metadata, key, enforced, warned });
+}
+
+/** A finding's path in the server's words (made once per finding). */
+const pathTexts = weakCache<Finding, string>('pod security: path per finding');
+const pathText = (f: Finding): string => pathTexts.get(f) ?? pathTexts.set(f, fieldPathText(f.path));
 
 /** The server's name for a path: `spec.containers[0].securityContext`, `metadata.annotations[key]`. */
 function fieldPathText(segments: readonly Segment[]): string {

@@ -10,7 +10,7 @@ import { parseFieldPath } from '../path/fieldPath';
 import type { Segment } from '../path/segments';
 import { validSeccomp } from '../podSecurity/baseline';
 import { obj, Obj } from '../rules/context';
-import type { JsonValue } from '../yaml/decode';
+import { JsonValue, valueAtPath } from '../yaml/decode';
 import { ensureFields, Scalar, Want } from '../yaml/ensureFields';
 import type { DiagnosticData } from './diagnostics';
 import type { AnalysedFile, AnalysedPart } from './documents';
@@ -67,12 +67,6 @@ function placeOf(segments: readonly Segment[]): { spec: Segment[]; container?: S
   return spec < 0 ? undefined : { spec: segments.slice(0, spec + 1) };
 }
 
-function valueAt(root: JsonValue, segments: readonly Segment[]): JsonValue | undefined {
-  let v: JsonValue | undefined = root;
-  for (const s of segments) v = Array.isArray(v) ? v[s as number] : obj(v)?.[s as string];
-  return v;
-}
-
 /** `{a: {b: leaf}}` for the segments `[a, b]`. */
 function nested(segments: readonly Segment[], leaf: Want[string]): Want {
   return segments.reduceRight<Want | Want[string]>((inner, key) => ({ [String(key)]: inner }), leaf) as Want;
@@ -100,7 +94,7 @@ export function securityFixes(file: AnalysedFile, part: AnalysedPart, d: Diagnos
   const segments = parseFieldPath(path, decoded.value);
   const place = segments && placeOf(segments);
   if (!segments || !place) return [];
-  const spec = obj(valueAt(decoded.value, place.spec));
+  const spec = obj(valueAtPath(decoded.value, place.spec));
   if (!spec) return [];
   const windows = obj(spec.os)?.name === 'windows';
   const podSc = obj(spec.securityContext);
@@ -129,7 +123,7 @@ export function securityFixes(file: AnalysedFile, part: AnalysedPart, d: Diagnos
       }),
     );
     if (place.container) {
-      const c = obj(valueAt(decoded.value, place.container));
+      const c = obj(valueAtPath(decoded.value, place.container));
       const name = typeof c?.name === 'string' ? c.name : '';
       if (c)
         actions.push(

@@ -6,7 +6,7 @@
  * (service/securityFixes.ts) say what they want; this knows how YAML is written.
  */
 import { pointerOf, Segment } from '../path/segments';
-import type { JsonValue, PathIndex, Span } from './decode';
+import { JsonValue, PathIndex, Span, valueAtPath } from './decode';
 
 export type Scalar = string | number | boolean;
 
@@ -56,13 +56,8 @@ function styleOf(text: string, index: PathIndex): Style {
 export function ensureFields(text: string, index: PathIndex, root: JsonValue, at: readonly Segment[], want: Want): TextChange[] {
   const style = styleOf(text, index);
   const changes: TextChange[] = [];
-  const valueAt = (segs: readonly Segment[]): JsonValue | undefined => {
-    let v: JsonValue | undefined = root;
-    for (const s of segs) v = isMap(v) ? v[s as string] : Array.isArray(v) ? v[s as number] : undefined;
-    return v;
-  };
   const visit = (segs: readonly Segment[], w: Want) => {
-    const value = valueAt(segs);
+    const value = valueAtPath(root, segs);
     const entry = index.get(pointerOf(segs));
     if (!entry) return;
     if (!isMap(value)) {
