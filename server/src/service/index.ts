@@ -20,11 +20,9 @@ import { SOURCE } from './diagnostics';
 import { validateFile } from './validate';
 import { type ChartValues, valuesCompletion, valuesDefinition, valuesHover } from './templateValues';
 import type { AnalysedFile } from './documents';
-import { Labels, namespaceDocument, NamespaceDocument, namespacesInFile } from './namespaces';
-import { namespaceOf, PodSecuritySetting, PolicyFor, policyText } from './podSecurity';
+import { Labels, namespaceDocument } from './namespaces';
+import { namespaceOf, PodSecuritySetting, policyText, scopeOf } from './podSecurity';
 import { podSecurityHover } from './podSecurityHover';
-import type { PodSecurityScope } from './validate';
-import { policyFromLabels, uniformPolicy } from '../podSecurity/policy';
 import type { PodSecurityInForce } from '../../../protocol/messages';
 
 export interface TextDocumentLike {
@@ -99,22 +97,7 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
   const analyse = (doc: TextDocumentLike) => cache.analyse(doc.uri, doc.version, doc.getText());
   let podSecuritySetting: PodSecuritySetting = { mode: 'namespace' };
   let defaultNamespace = 'default';
-  const podSecurityScope = (file: AnalysedFile): PodSecurityScope | undefined => {
-    const setting = podSecuritySetting;
-    if (setting.mode === 'off') return undefined;
-    let inFile: Map<string, NamespaceDocument> | undefined;
-    const policyFor: PolicyFor =
-      setting.mode === 'fixed'
-        ? () => ({ policy: uniformPolicy(setting.level), source: 'the setting podManifests.podSecurity' })
-        : (ns) => {
-            // The file's Namespace documents, gathered once per check of the file.
-            inFile ??= namespacesInFile(file);
-            const declared = inFile.get(ns);
-            const found = declared ? { labels: declared.labels, source: `Namespace "${ns}" in this file` } : options.namespaceLabels?.(ns);
-            return found && { policy: policyFromLabels(found.labels).policy, source: found.source };
-          };
-    return { policyFor, defaultNamespace, kubernetesVersion: models('Pod').version };
-  };
+  const podSecurityScope = (file: AnalysedFile) => scopeOf(file, podSecuritySetting, options.namespaceLabels, defaultNamespace, models('Pod').version);
   return {
     get version() {
       return version;

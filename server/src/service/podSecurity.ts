@@ -12,13 +12,14 @@ import { weakCache } from '../caches';
 import { FieldPath } from '../path/fieldPath';
 import type { Segment } from '../path/segments';
 import type { Finding } from '../podSecurity/check';
-import { levelVersionText, LevelVersion, parseLevelVersion, Policy } from '../podSecurity/policy';
+import { levelVersionText, LevelVersion, parseLevelVersion, Policy, policyFromLabels, uniformPolicy } from '../podSecurity/policy';
 import { CheckOutcome, evaluatePod, forbiddenDetail } from '../podSecurity/registry';
 import { obj, Obj, str } from '../rules/context';
 import { KIND_INFO, ObjectKind } from '../schema/kinds';
 import { compareVersions } from '../schema/versions';
 import type { JsonValue } from '../yaml/decode';
-import type { AnalysedPart } from './documents';
+import type { AnalysedFile, AnalysedPart } from './documents';
+import { Labels, NamespaceDocument, namespacesInFile } from './namespaces';
 import type { Problem } from './problems';
 import { spanOfPath } from './where';
 
@@ -30,6 +31,14 @@ export interface PolicyInForce {
 
 /** The policy of a namespace, when known. */
 export type PolicyFor = (namespace: string) => PolicyInForce | undefined;
+
+/** What Pod Security needs of the service: the policy of each namespace, and where a document without one goes. */
+export interface PodSecurityScope {
+  policyFor: PolicyFor;
+  defaultNamespace: string;
+  /** The cluster's Kubernetes version (what it defaults before admission depends on it). */
+  kubernetesVersion: string;
+}
 
 export interface PodSecurityResult {
   namespace: string;
@@ -187,4 +196,32 @@ export function parsePodSecuritySetting(text: string): PodSecuritySetting | unde
   if (t === 'off') return { mode: 'off' };
   const level = parseLevelVersion(t);
   return level ? { mode: 'fixed', level } : undefined;
+}
+
+/**
+ * The policies in force for one check of `file`: none (`off`), one for all (a level in the
+ * setting), or each namespace's labels: a Namespace document of the file, else what the adapters
+ * know (`outside`: the workspace's, the cluster's).
+ */
+export function scopeOf(
+  file: AnalysedFile,
+  setting: PodSecuritySetting,
+  outside: ((namespace: string) => { labels: Labels; source: string } | undefined) | undefined,
+  defaultNamespace: string,
+  kubernetesVersion: string,
+): PodSecurityScope | undefined {
+  if (setting.mode === 'off') return undefined;
+  if (setting.mode === 'fixed') {
+    const inForce = { policy: uniformPolicy(setting.level), source: 'the setting podManifests.podSecurity' };
+    return { policyFor: () => inForce, defaultNamespace, kubernetesVersion };
+  }
+  // The file's Namespace documents, gathered once per check of the file.
+  let inFile: Map<string, NamespaceDocument> | undefined;
+  const policyFor: PolicyFor = (ns) => {
+    inFile ??= namespacesInFile(file);
+    const declared = inFile.get(ns);
+    const found = declared ? { labels: declared.labels, source: `Namespace "${ns}" in this file` } : outside?.(ns);
+    return found && { policy: policyFromLabels(found.labels).policy, source: found.source };
+  };
+  return { policyFor, defaultNamespace, kubernetesVersion };
 }

@@ -6,8 +6,7 @@ import type { Position } from 'vscode-languageserver-types';
 import { kindOf } from './check';
 import type { AnalysedFile } from './documents';
 import { partAt } from './parts';
-import { podSecurityOf, policyText } from './podSecurity';
-import type { PodSecurityScope } from './validate';
+import { PodSecurityScope, podSecurityOf, policyText } from './podSecurity';
 
 export function podSecurityHover(file: AnalysedFile, position: Position, scope: PodSecurityScope): string | undefined {
   const part = partAt(file, position);

@@ -11,15 +11,7 @@ import { kindOf, ModelFor, problemsOf } from './check';
 import { SOURCE, toDiagnostic } from './diagnostics';
 import { suppressing, suppressionsOf } from './suppress';
 import { kindUnknown, openPointers, templated } from './templateScope';
-import { PolicyFor, podSecurityOf } from './podSecurity';
-
-/** What Pod Security needs of the service: the policy of each namespace, and where a document without one goes. */
-export interface PodSecurityScope {
-  policyFor: PolicyFor;
-  defaultNamespace: string;
-  /** The cluster's Kubernetes version (what it defaults before admission depends on it). */
-  kubernetesVersion: string;
-}
+import { PodSecurityScope, podSecurityOf } from './podSecurity';
 
 /**
  * What a patch (a Kustomize patch) cannot be held to, since it says only what it changes: a field
