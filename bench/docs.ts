@@ -193,3 +193,70 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A workspace of `n` YAML files (2,000 for the bench's workspace scenario), as a repository of
+ * manifests looks: per app a directory with a Deployment (its envFrom and volumes naming the app's
+ * ConfigMap, Secret, PVC and ServiceAccount), a Service, and those objects, some files holding
+ * several `---` documents. Deterministic: the same files for the same `seed`. Returns the files'
+ * paths (relative, `/`-separated) and texts.
+ */
+export function workspaceFiles(n = 2000, seed = 42): { path: string; text: string }[] {
+  const rnd = prng(seed);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+  const word = () => pick(['api', 'web', 'worker', 'cache', 'auth', 'billing', 'search', 'mail', 'report', 'gateway', 'queue', 'store']);
+  const files: { path: string; text: string }[] = [];
+  const kinds = [
+    'Deployment',
+    'Deployment',
+    'Deployment',
+    'ConfigMap',
+    'ConfigMap',
+    'Secret',
+    'PersistentVolumeClaim',
+    'ServiceAccount',
+    'Service',
+    'Service',
+  ] as const;
+  for (let i = 0; files.length < n; i++) {
+    const team = `team-${i % 17}`;
+    const app = `${word()}-${i}`;
+    const ns = `${team}-${pick(['dev', 'staging', 'prod'])}`;
+    const meta = (name: string) => `metadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n    app: ${app}\n    team: ${team}\n`;
+    const docs = (kind: (typeof kinds)[number]): string => {
+      switch (kind) {
+        case 'Deployment': {
+          const replicas = 1 + Math.floor(rnd() * 5);
+          return `apiVersion: apps/v1\nkind: Deployment\n${meta(app)}spec:\n  replicas: ${replicas}\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      serviceAccountName: ${app}\n      containers:\n        - name: ${app}\n          image: registry.example.com/${team}/${app}:1.${i % 40}.0\n          ports:\n            - name: http\n              containerPort: 8080\n          envFrom:\n            - configMapRef:\n                name: ${app}-config\n            - secretRef:\n                name: ${app}-secret\n          resources:\n            requests:\n              cpu: 100m\n              memory: 128Mi\n            limits:\n              cpu: 500m\n              memory: 256Mi\n          volumeMounts:\n            - name: data\n              mountPath: /data\n      volumes:\n        - name: data\n          persistentVolumeClaim:\n            claimName: ${app}-data\n`;
+        }
+        case 'ConfigMap': {
+          const keys = 3 + Math.floor(rnd() * 25);
+          let data = '';
+          for (let k = 0; k < keys; k++) {
+            if (k % 7 === 6) data += `  config-${k}.yaml: |\n    server:\n      port: ${8000 + k}\n      mode: ${word()}\n`;
+            else data += `  ${word().toUpperCase()}_${k}: "${word()}-${Math.floor(rnd() * 1000)}"\n`;
+          }
+          return `apiVersion: v1\nkind: ConfigMap\n${meta(`${app}-config`)}data:\n${data}`;
+        }
+        case 'Secret': {
+          const keys = 2 + Math.floor(rnd() * 5);
+          let data = '';
+          for (let k = 0; k < keys; k++)
+            data += `  ${pick(['password', 'token', 'api-key', 'tls.key', 'username'])}-${k}: ${Buffer.from(`secret-${i}-${k}-${rnd()}`).toString('base64')}\n`;
+          return `apiVersion: v1\nkind: Secret\n${meta(`${app}-secret`)}type: Opaque\ndata:\n${data}`;
+        }
+        case 'PersistentVolumeClaim':
+          return `apiVersion: v1\nkind: PersistentVolumeClaim\n${meta(`${app}-data`)}spec:\n  accessModes:\n    - ReadWriteOnce\n  storageClassName: standard\n  resources:\n    requests:\n      storage: ${1 + Math.floor(rnd() * 50)}Gi\n`;
+        case 'ServiceAccount':
+          return `apiVersion: v1\nkind: ServiceAccount\n${meta(app)}automountServiceAccountToken: false\n`;
+        case 'Service':
+          return `apiVersion: v1\nkind: Service\n${meta(app)}spec:\n  selector:\n    app: ${app}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http\n`;
+      }
+    };
+    // One kind per file, or (one app in five) the Deployment, its Service and its ConfigMap in one file.
+    const dir = `${team}/${app}`;
+    if (rnd() < 0.2) files.push({ path: `${dir}/all.yaml`, text: [docs('Deployment'), docs('Service'), docs('ConfigMap')].join('---\n') });
+    else for (const kind of new Set([pick(kinds), pick(kinds), pick(kinds)])) files.push({ path: `${dir}/${kind.toLowerCase()}.yaml`, text: docs(kind) });
+  }
+  return files.slice(0, n);
+}

@@ -26,9 +26,13 @@ export interface ServerSpec extends ServerCommand {
   settings?: Record<string, unknown>;
 }
 
-/** Spawns the server, not yet initialized; a plain editor without workspace/configuration, the server's stderr dropped. */
-export function spawnServer(spec: ServerSpec): LspClient {
-  return LspClient.spawn({ server: spec, settings: spec.settings, pull: false, push: true, stderr: 'ignore' });
+/**
+ * Spawns the server, not yet initialized; a plain editor without workspace/configuration, the
+ * server's stderr dropped; with `workspaceFolder`, initialize names that directory (rootUri and
+ * workspaceFolders), as an editor with a folder open does.
+ */
+export function spawnServer(spec: ServerSpec, options: { workspaceFolder?: string } = {}): LspClient {
+  return LspClient.spawn({ server: spec, settings: spec.settings, pull: false, push: true, stderr: 'ignore', ...options });
 }
 
 /** utime + stime of the process so far, in milliseconds. */

@@ -154,3 +154,34 @@ export const NamespaceLabelsNotification = new NotificationType<NamespaceLabelsP
 
 /** Client → server: where documents without `metadata.namespace` go (the kubeconfig context's namespace). */
 export const DefaultNamespaceNotification = new NotificationType<{ namespace: string }>('podManifests/defaultNamespace');
+
+/** What the background index of the workspace's objects holds, and what it costs. */
+export interface WorkspaceIndexStats {
+  /** YAML and JSON files read, and those still to read. */
+  files: number;
+  pending: number;
+  /** Objects indexed (ConfigMaps, Secrets, PersistentVolumeClaims, ServiceAccounts, Namespaces). */
+  objects: number;
+  /** An estimate of the index's own memory, in bytes (names, keys, ranges, uris). */
+  bytes: number;
+  /** Wall time from the first file read to the last, so far (ms). */
+  elapsedMs: number;
+}
+
+/** Client (or bench) → server: how far the workspace index is, and its memory (`npm run bench` reports it). */
+export const WorkspaceIndexStatsRequest = new RequestType<null, WorkspaceIndexStats, void>('podManifests/workspaceIndexStats');
+
+export interface ClusterObjectsParams {
+  namespace: string;
+  /** Where they come from, for the messages: `context "dev"`. */
+  source: string;
+  /** Names, and a ConfigMap's or Secret's keys: never a value. */
+  objects: { kind: 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'ServiceAccount'; name: string; keys: string[] }[];
+}
+
+/**
+ * Client → server, when the user asks (Load Names from the Cluster): the names of a namespace's
+ * ConfigMaps, Secrets, claims and ServiceAccounts, for completion and the key checks, beside the
+ * workspace's. The cluster is never read unasked.
+ */
+export const ClusterObjectsNotification = new NotificationType<ClusterObjectsParams>('podManifests/clusterObjects');

@@ -11,7 +11,13 @@ import {
   CompletionParams,
   createConnection,
   DefinitionParams,
+  DocumentHighlightParams,
   DocumentSymbolParams,
+  ErrorCodes,
+  PrepareRenameParams,
+  ReferenceParams,
+  RenameParams,
+  ResponseError,
   HoverParams,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesParams,
@@ -34,6 +40,9 @@ import {
   NamespaceLabelsNotification,
   NamespaceLabelsParams,
   PodSecurityRequest,
+  WorkspaceIndexStatsRequest,
+  ClusterObjectsNotification,
+  ClusterObjectsParams,
 } from '../../protocol/messages';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type Settings } from '../../protocol/settings';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
@@ -42,18 +51,24 @@ import { createPodLanguageService } from './service';
 import { chartValuesFor, isChartValuesUri } from './chartFiles';
 import { isKustomization, isKustomizePatchUri } from './kustomize';
 import { NamespaceLabels } from './namespaceLabels';
-import { namespacesInText } from './service/namespaces';
+import { ClusterObjects } from './clusterObjects';
 import { parsePodSecuritySetting } from './service/podSecurity';
 import { fileURLToPath } from 'node:url';
+import { WorkspaceIndex } from './workspaceIndex';
 
+// The workspace's ConfigMaps, Secrets, PVCs, ServiceAccounts and Namespaces, read in the background.
+const workspaceIndex = new WorkspaceIndex();
+// The names the user loaded from the cluster (Load Names from the Cluster), beside the workspace's.
+const clusterObjects = new ClusterObjects();
 // The namespaces' labels from the workspace's Namespace documents and the cluster (Pod Security).
-const namespaceLabels = new NamespaceLabels(namespacesInText);
+const namespaceLabels = new NamespaceLabels((ns) => workspaceIndex.find('Namespace', ns));
 // dist/server.js sits next to dist/validators/ and below the extension's schemas/.
 const service = createPodLanguageService({
   schemas: schemasFromDirectory(join(__dirname, '..', 'schemas'), precompiledValidators(join(__dirname, 'validators'))),
   isPatch: isKustomizePatchUri,
   chartValues: chartValuesFor,
   namespaceLabels: (ns) => namespaceLabels.get(ns),
+  workspaceObjects: (kind) => [...workspaceIndex.objects(kind), ...clusterObjects.of(kind)],
 });
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -70,6 +85,8 @@ let clusterSchemaInUse = false;
 function revalidateAll() {
   for (const doc of documents.all()) scheduleValidation(doc);
 }
+// What the open documents refer to elsewhere in the workspace has changed (at most every 200 ms).
+workspaceIndex.onDidChange(revalidateAll);
 let pullConfiguration = false;
 
 /** The settings in force: a client that leaves one out keeps it as it is (readSettings). */
@@ -122,6 +139,9 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: [' '], resolveProvider: false },
       hoverProvider: true,
       definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
       documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
@@ -130,12 +150,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(async () => {
-  // After the first answers: the workspace's Namespace documents, for Pod Security.
-  setImmediate(() => {
-    namespaceLabels.scan(workspaceRoots);
-    for (const doc of documents.all()) namespaceLabels.setFile(doc.uri, doc.getText(), () => service.namespaces(doc));
-    revalidateAll();
-  });
+  // The workspace's files, read in the background between the messages (workspaceIndex.ts).
+  workspaceIndex.start(workspaceRoots);
   if (!pullConfiguration) return;
   await connection.client.register(DidChangeConfigurationNotification.type, { section: 'podManifests' }).catch(() => undefined);
   await loadConfiguration();
@@ -193,10 +209,9 @@ function scheduleValidation(doc: TextDocument) {
 documents.onDidOpen((e) => scheduleValidation(e.document));
 documents.onDidChangeContent((e) => {
   scheduleValidation(e.document);
-  // A Namespace document edited: its namespace's Pods, wherever they are, are checked again.
+  // Its objects as the editor has them (a Namespace edited: its namespace's Pods, wherever they are, are checked again: onDidChange).
   const doc = e.document;
-  if (guarded('reading Namespace documents', false, () => namespaceLabels.setFile(doc.uri, doc.getText(), () => service.namespaces(doc)))(undefined))
-    revalidateAll();
+  guarded('indexing the workspace', false, () => workspaceIndex.setFile(doc.uri, doc.getText()))(undefined);
 });
 // A kustomization names its patches: when it is saved, the files it names may be checked otherwise.
 documents.onDidSave((e) => {
@@ -207,9 +222,9 @@ documents.onDidClose((e) => {
   if (p) clearImmediate(p);
   pending.delete(e.document.uri);
   service.forget(e.document.uri);
-  // Its Namespace documents are the saved file's again.
+  // Its objects are the saved file's again.
   const uri = e.document.uri;
-  if (uri.startsWith('file:') && guarded('reading Namespace documents', false, () => namespaceLabels.readFile(fileURLToPath(uri)))(undefined)) revalidateAll();
+  guarded('indexing the workspace', undefined, () => workspaceIndex.readFile(uri))(undefined);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -233,6 +248,37 @@ connection.onDefinition(
     return doc ? service.definition(doc, params.position) : null;
   }),
 );
+
+connection.onReferences(
+  guarded('find references', [], (params: ReferenceParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.references(doc, params.position, params.context.includeDeclaration) : [];
+  }),
+);
+
+connection.onDocumentHighlight(
+  guarded('highlight', [], (params: DocumentHighlightParams) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc ? service.highlights(doc, params.position) : [];
+  }),
+);
+
+// A refusal is an error answer: the editor shows its message where the user asked.
+connection.onPrepareRename((params: PrepareRenameParams) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const answer = guarded('rename', null, () => service.prepareRename(doc, params.position))(undefined);
+  if (answer && 'refused' in answer) return new ResponseError(ErrorCodes.InvalidRequest, answer.refused);
+  return answer;
+});
+
+connection.onRenameRequest((params: RenameParams) => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const answer = guarded('rename', null, () => service.rename(doc, params.position, params.newName))(undefined);
+  if (answer && 'refused' in answer) return new ResponseError(ErrorCodes.InvalidRequest, answer.refused);
+  return answer;
+});
 
 connection.onDocumentSymbol(
   guarded('document symbols', null, (params: DocumentSymbolParams) => {
@@ -292,6 +338,14 @@ connection.onRequest(
   }),
 );
 
+connection.onNotification(
+  ClusterObjectsNotification,
+  guarded("taking the cluster's names", undefined, (params: ClusterObjectsParams) => {
+    clusterObjects.set(params);
+    revalidateAll();
+  }),
+);
+
 connection.onRequest(
   PodSecurityRequest,
   guarded('telling the Pod Security policy', [], (params: { uri: string }) => {
@@ -315,16 +369,20 @@ connection.onNotification(
   }),
 );
 
-// Files saved, created or deleted outside the editor: their Namespace documents (the client watches YAML and JSON).
+// Files saved, created or deleted outside the editor: their objects, read again (the client watches YAML and JSON).
 connection.onDidChangeWatchedFiles(
   guarded('reading changed files', undefined, (params: DidChangeWatchedFilesParams) => {
-    let changed = false;
     for (const c of params.changes) {
       if (!c.uri.startsWith('file:') || documents.get(c.uri)) continue;
-      changed = (c.type === FileChangeType.Deleted ? namespaceLabels.setFile(c.uri, undefined) : namespaceLabels.readFile(fileURLToPath(c.uri))) || changed;
+      if (c.type === FileChangeType.Deleted) workspaceIndex.setFile(c.uri, undefined);
+      else workspaceIndex.readFile(c.uri);
     }
-    if (changed) revalidateAll();
   }),
+);
+
+connection.onRequest(
+  WorkspaceIndexStatsRequest,
+  guarded('telling what the workspace index holds', { files: 0, pending: 0, objects: 0, bytes: 0, elapsedMs: 0 }, () => workspaceIndex.stats()),
 );
 
 documents.listen(connection);

@@ -535,4 +535,48 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
       assertUnchanged('restricted.yaml');
     });
   });
+
+  it("jumps from a volumeMount's name to its volume (F12) and renames the volume with its mounts (F2)", async () => {
+    let scratch = '';
+    const statusBarPosition = page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first();
+    await step('names-definition', async () => {
+      scratch = await openScratch('volumes.yaml');
+      await token('name: e2e-volumes', 'e2e-volumes').waitFor({ timeout: STEP_MS });
+      // The first mount's name: line 13, on "cache".
+      await page.keyboard.press('Control+G');
+      await page.waitForSelector('.quick-input-widget .quick-input-box input', { state: 'visible', timeout: STEP_MS });
+      await page.keyboard.type('13:14');
+      await page.keyboard.press('Enter');
+      await statusBarPosition.filter({ hasText: 'Ln 13, Col 14' }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('F12');
+      // The volume's name, on line 7: the cursor lands at its start.
+      await statusBarPosition.filter({ hasText: 'Ln 7, Col 11' }).waitFor({ timeout: STEP_MS });
+    });
+    await step('names-rename', async () => {
+      await page.keyboard.press('F2');
+      const box = page.locator('.rename-box input').first();
+      await box.waitFor({ timeout: STEP_MS });
+      assert.equal(await box.inputValue(), 'cache');
+      await box.fill('scratch');
+      await page.keyboard.press('Enter');
+      // The volume and both mounts: three names changed, and the mount paths (/cache) left alone.
+      await page.waitForFunction(
+        () => {
+          const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+          const lines = Array.from(doc.querySelectorAll('.monaco-editor .view-line')).map((e) => (e.textContent ?? '').replace(/\u00a0/g, ' '));
+          return (
+            lines.filter((l) => /- name: scratch$/.test(l)).length === 3 &&
+            !lines.some((l) => /- name: cache$/.test(l)) &&
+            lines.some((l) => l.includes('mountPath: /cache'))
+          );
+        },
+        undefined,
+        { timeout: STEP_MS },
+      );
+    });
+    await step('names-scratch-removed', async () => {
+      await dropScratch(scratch);
+      assertUnchanged('volumes.yaml');
+    });
+  });
 });

@@ -25,3 +25,4 @@ export * from './objectWatch';
 export * from './describe';
 export * from './dryRunDiff';
 export * from './namespaceApi';
+export * from './namedObjects';

@@ -6,7 +6,7 @@ import type { CommandFactory } from './factory';
 import { logs, logsWithOptions, stopLogs } from './logCommands';
 import { apply, dryRun } from './applyCommands';
 import { showEvents, stopWatching, watchStatus } from './statusCommands';
-import { clearToken, setToken, switchContext, switchNamespace } from './sessionCommands';
+import { clearToken, loadClusterNames, setToken, switchContext, switchNamespace } from './sessionCommands';
 
 export { type CommandContext, registerCommands } from './factory';
 
@@ -23,4 +23,5 @@ export const COMMANDS: Record<string, CommandFactory> = {
   'podManifests.clearApiToken': { action: 'Clear API token', run: clearToken },
   'podManifests.switchContext': { action: 'Switch context', needs: 'trust', run: switchContext },
   'podManifests.switchNamespace': { action: 'Switch namespace', needs: 'cluster', run: switchNamespace },
+  'podManifests.loadClusterNames': { action: 'Load names from the cluster', needs: 'cluster', run: loadClusterNames },
 };

@@ -1,5 +1,7 @@
-/** Choosing the API: the token for podManifests.api.server, the kubeconfig context, the namespace. */
+/** Choosing the API: the token for podManifests.api.server, the kubeconfig context, the namespace; and what names the editor knows of it. */
 import * as vscode from 'vscode';
+import { ClusterObjectsNotification } from '../../../protocol/messages';
+import { namedObjects } from '../cluster';
 import { currentSettings } from '../settings';
 import type { ClusterRun, CommandContext } from './factory';
 
@@ -46,4 +48,18 @@ export async function switchNamespace(run: ClusterRun): Promise<void> {
     validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'a lowercase RFC 1123 label'),
   });
   if (ns) run.session.useNamespace(ns);
+}
+
+/**
+ * Load Names from the Cluster: the namespace's ConfigMaps, Secrets (names and keys only),
+ * claims and ServiceAccounts, once, for completion and the key checks in the editor.
+ */
+export async function loadClusterNames(run: ClusterRun): Promise<void> {
+  const namespace = run.kube.endpoint.namespace;
+  const objects = await run.progress((signal) => namedObjects(run.kube, namespace, signal), `Reading the names in namespace "${namespace}"`);
+  await run.client.sendNotification(ClusterObjectsNotification, { namespace, source: run.kube.endpoint.label, objects });
+  const count = (kind: string) => objects.filter((o) => o.kind === kind).length;
+  const text = `${count('ConfigMap')} ConfigMaps, ${count('Secret')} Secrets (names and keys only), ${count('PersistentVolumeClaim')} claims and ${count('ServiceAccount')} ServiceAccounts`;
+  run.output.log(`Loaded ${text} of namespace "${namespace}" (${run.kube.endpoint.label})`);
+  void vscode.window.showInformationMessage(`Pod Manifests: loaded ${text} of namespace "${namespace}".`);
 }

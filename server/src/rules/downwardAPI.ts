@@ -94,7 +94,14 @@ export function downwardAPIHostIPs(fs: Obj, path: FieldPath, ctx: RuleContext): 
 }
 
 /** validContainerResourceFieldPathExpressions, sorted. */
-const RESOURCE_FIELD_PATHS = ['limits.cpu', 'limits.ephemeral-storage', 'limits.memory', 'requests.cpu', 'requests.ephemeral-storage', 'requests.memory'];
+export const RESOURCE_FIELD_PATHS = [
+  'limits.cpu',
+  'limits.ephemeral-storage',
+  'limits.memory',
+  'requests.cpu',
+  'requests.ephemeral-storage',
+  'requests.memory',
+];
 
 /**
  * validateContainerResourceFieldSelector: `volume` items name their container; the hugepages

@@ -18,6 +18,8 @@ import type { AnalysedFile, AnalysedPart } from './documents';
 import { describe } from './describe';
 import { KEY_ORDER, NEW_ITEM_KEYS, RESOURCE_NAMES } from './keyOrder';
 import { partAt } from './parts';
+import { labelKeys, valueNames } from './nameCompletion';
+import { ObjectNames, objectValueNames } from './objectReferences';
 
 export interface CompletionOptions {
   /** Whether the client takes snippets (`${1:name}`); plain text otherwise. Default true. */
@@ -46,9 +48,11 @@ interface Context {
   flow: boolean;
   /** Inside "…" (JSON): keys and string values are inserted with their quotes. */
   quoted: boolean;
+  objects?: ObjectNames;
 }
 
-export function complete(file: AnalysedFile, position: Position, models: ModelFor, options: CompletionOptions = {}): CompletionList {
+/** @param objects the workspace's ConfigMaps, Secrets, claims and ServiceAccounts, for the names that point at them */
+export function complete(file: AnalysedFile, position: Position, models: ModelFor, options: CompletionOptions = {}, objects?: ObjectNames): CompletionList {
   const part = partAt(file, position);
   if (!part || !looksLikeOurs(part)) return EMPTY;
   const model = models(kindOf(part));
@@ -77,6 +81,7 @@ export function complete(file: AnalysedFile, position: Position, models: ModelFo
     keyColumn: wordStart,
     flow: false,
     quoted: false,
+    objects,
   };
   const lineOffset = lines.lineStart(localLine);
 
@@ -242,6 +247,18 @@ function itemsForParent(ctx: Context, segments: Segment[], siblings: Set<string>
   const field = resolved.field;
   if (field.kind === 'object') return keyItems(ctx, segments, siblings);
   if (field.kind === 'array' && field.items) return newItemCompletions(ctx, field.items);
+  const labels = field.kind === 'map' ? labelKeys(ctx.part, segments) : undefined;
+  if (labels) {
+    return labels
+      .filter(([k]) => !siblings.has(k))
+      .map(([k, v], i) => ({
+        label: `${k}: ${v}`,
+        filterText: ctx.quoted ? `"${k}"` : k,
+        kind: CompletionItemKind.Property,
+        sortText: String(i).padStart(4, '0'),
+        ...edit(ctx, ctx.quoted ? `${JSON.stringify(k)}: ${JSON.stringify(v)}` : `${k}: ${v}`, false),
+      }));
+  }
   if (field.kind === 'map' && (segments[segments.length - 1] === 'limits' || segments[segments.length - 1] === 'requests')) {
     return RESOURCE_NAMES.filter((r) => !siblings.has(r)).map((r, i) => ({
       label: r,
@@ -378,7 +395,11 @@ function headerValues(ctx: Context, key: 'apiVersion' | 'kind'): string[] {
 
 function valueItems(ctx: Context, segments: Segment[]): CompletionItem[] {
   let values: string[] = [];
-  if (segments.length === 1 && (segments[0] === 'apiVersion' || segments[0] === 'kind')) values = headerValues(ctx, segments[0]);
+  // A name that points at a name: the names there are (nameCompletion.ts), or the workspace's objects'.
+  const objects = ctx.objects;
+  const names = valueNames(ctx.part, segments, ctx.model.version) ?? (objects && objectValueNames(ctx.part, segments, objects.scope, objects.defaultNamespace));
+  if (names) values = names;
+  else if (segments.length === 1 && (segments[0] === 'apiVersion' || segments[0] === 'kind')) values = headerValues(ctx, segments[0]);
   else {
     const field = ctx.model.resolve(segments)?.field;
     if (!field) return [];

@@ -2,7 +2,18 @@
  * The Pod language service: a pure core that the LSP server, the tests and any other client use
  * alike. One function per feature; no LSP connection inside.
  */
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, Location, Position, Range } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentHighlight,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  Range,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import type { SchemaProvider } from '../schema/load';
 import type { SchemaModel } from '../schema/model';
 import { KubernetesVersion, nearestBundled, NEWEST } from '../schema/versions';
@@ -23,7 +34,11 @@ import type { AnalysedFile } from './documents';
 import { Labels, namespaceDocument } from './namespaces';
 import { namespaceOf, PodSecuritySetting, policyText, scopeOf } from './podSecurity';
 import { podSecurityHover } from './podSecurityHover';
+import { nameDefinition, nameHighlights, nameReferences } from './nameNavigation';
+import { prepareRename, rename, RenameRefusal } from './rename';
+import { objectDefinitionAt, objectReferencesAt, ObjectsInScope } from './objectReferences';
 import type { PodSecurityInForce } from '../../../protocol/messages';
+import type { IndexedKind, IndexedObject } from './workspaceObjects';
 
 export interface TextDocumentLike {
   uri: string;
@@ -48,6 +63,14 @@ export interface PodLanguageServiceOptions {
    * from. The adapters keep them (namespaceLabels.ts); default: none known.
    */
   namespaceLabels?: (namespace: string) => { labels: Labels; source: string } | undefined;
+  /**
+   * The ConfigMaps, Secrets, PersistentVolumeClaims, ServiceAccounts and Namespaces defined in the
+   * workspace's files (open documents as they are now, the others as on disk), of one kind: names,
+   * namespaces, data keys and where they are written, never a Secret's values. The adapters keep
+   * them (workspaceIndex.ts: read in the background, so the list may still grow after start-up);
+   * default: none known.
+   */
+  workspaceObjects?: (kind: IndexedKind) => readonly IndexedObject[];
 }
 
 export interface PodLanguageService {
@@ -60,8 +83,19 @@ export interface PodLanguageService {
   suppressed(doc: TextDocumentLike): { diagnostic: Diagnostic; commentLine: number }[];
   complete(doc: TextDocumentLike, position: Position, options?: CompletionOptions): CompletionList;
   hover(doc: TextDocumentLike, position: Position): Hover | null;
-  /** In a Helm template's action, `.Values.x.y` → its line in the chart's values file. */
-  definition(doc: TextDocumentLike, position: Position): Location | null;
+  /**
+   * In a Helm template's action, `.Values.x.y` → its line in the chart's values file; on a name
+   * that points at a name (a volumeMount, a probe's port, a ConfigMap's name or key), where it is defined.
+   */
+  definition(doc: TextDocumentLike, position: Position): Location | Location[] | null;
+  /** Every place the name at `position` is named (and defined, with `includeDeclaration`), in the file. */
+  references(doc: TextDocumentLike, position: Position, includeDeclaration: boolean): Location[];
+  /** The name at `position` where it is defined (written) and named (read) in the file. */
+  highlights(doc: TextDocumentLike, position: Position): DocumentHighlight[];
+  /** The name at `position` that a rename would change, or why there is none. */
+  prepareRename(doc: TextDocumentLike, position: Position): { range: Range; placeholder: string } | RenameRefusal;
+  /** The edits that rename the name at `position` everywhere in the file, or why they cannot be made. */
+  rename(doc: TextDocumentLike, position: Position, newName: string): WorkspaceEdit | RenameRefusal;
   symbols(doc: TextDocumentLike): DocumentSymbol[];
   codeActions(doc: TextDocumentLike, range: Range, diagnostics: Diagnostic[]): CodeAction[];
   /** The Pods and workloads of the file, or the one at `position`, for the cluster commands. */
@@ -80,7 +114,7 @@ export interface PodLanguageService {
   setDefaultNamespace(namespace: string): void;
   /** The Pod Security policy in force for each Pod and workload of the file, and where it comes from (the status bar). */
   podSecurity(doc: TextDocumentLike): PodSecurityInForce[];
-  /** The Namespace documents of the file, with their labels (the adapters gather the workspace's: namespacesInText for files not open). */
+  /** The Namespace documents of the file, with their labels (the CLI gathers the files' it is given). */
   namespaces(doc: TextDocumentLike): { name: string; labels: Labels }[];
   forget(uri: string): void;
 }
@@ -98,6 +132,8 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
   let podSecuritySetting: PodSecuritySetting = { mode: 'namespace' };
   let defaultNamespace = 'default';
   const podSecurityScope = (file: AnalysedFile) => scopeOf(file, podSecuritySetting, options.namespaceLabels, defaultNamespace, models('Pod').version);
+  const validateScope = (file: AnalysedFile) => ({ podSecurity: podSecurityScope(file), objects: options.workspaceObjects, defaultNamespace });
+  const objectsInScope = (file: AnalysedFile) => ({ scope: new ObjectsInScope(file, options.workspaceObjects, defaultNamespace), defaultNamespace });
   return {
     get version() {
       return version;
@@ -113,7 +149,7 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       const file = analyse(doc);
       if (file.tooLarge) return [tooLargeDiagnostic(file.text, file.tooLarge, SOURCE)];
       return [
-        ...validateFile(file, models, options.isPatch?.(doc.uri), podSecurityScope(file)),
+        ...validateFile(file, models, options.isPatch?.(doc.uri) ?? false, validateScope(file)),
         ...answers.get(doc.uri, doc.version),
         ...statuses.get(doc.uri, file.parts),
       ];
@@ -121,12 +157,12 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
     suppressed(doc) {
       const file = analyse(doc);
       const silenced: { diagnostic: Diagnostic; commentLine: number }[] = [];
-      if (!file.tooLarge) validateFile(file, models, options.isPatch?.(doc.uri), podSecurityScope(file), silenced);
+      if (!file.tooLarge) validateFile(file, models, options.isPatch?.(doc.uri) ?? false, validateScope(file), silenced);
       return silenced;
     },
     complete: (doc, position, opts) => {
       const file = analyse(doc);
-      return valuesCompletion(file, position, () => options.chartValues?.(doc.uri)) ?? complete(file, position, models, opts);
+      return valuesCompletion(file, position, () => options.chartValues?.(doc.uri)) ?? complete(file, position, models, opts, objectsInScope(file));
     },
     hover: (doc, position) => {
       const file = analyse(doc);
@@ -139,7 +175,29 @@ export function createPodLanguageService(options: PodLanguageServiceOptions): Po
       const above = field && typeof field.contents === 'object' && 'value' in field.contents ? `${field.contents.value}\n\n---\n\n` : '';
       return { contents: { kind: 'markdown', value: above + security }, ...(field?.range ? { range: field.range } : {}) };
     },
-    definition: (doc, position) => valuesDefinition(analyse(doc), position, () => options.chartValues?.(doc.uri)),
+    definition: (doc, position) => {
+      const file = analyse(doc);
+      if (file.tooLarge) return null;
+      const values = valuesDefinition(file, position, () => options.chartValues?.(doc.uri));
+      return values ?? nameDefinition(file, position) ?? objectDefinitionAt(file, position, objectsInScope(file)) ?? null;
+    },
+    references: (doc, position, includeDeclaration) => {
+      const file = analyse(doc);
+      if (file.tooLarge) return [];
+      return objectReferencesAt(file, position, objectsInScope(file), includeDeclaration) ?? nameReferences(file, position, includeDeclaration);
+    },
+    highlights: (doc, position) => {
+      const file = analyse(doc);
+      return file.tooLarge ? [] : nameHighlights(file, position);
+    },
+    prepareRename: (doc, position) => {
+      const file = analyse(doc);
+      return file.tooLarge ? { refused: 'The file is too large to be analysed.' } : prepareRename(file, position);
+    },
+    rename: (doc, position, newName) => {
+      const file = analyse(doc);
+      return file.tooLarge ? { refused: 'The file is too large to be analysed.' } : rename(file, position, newName);
+    },
     symbols: (doc) => symbols(analyse(doc)),
     codeActions: (doc, range, diagnostics) => codeActions(analyse(doc), range, diagnostics),
     manifests: (doc, position) => manifests(analyse(doc), models, position),

@@ -4,7 +4,7 @@
  */
 import { weakCache } from '../caches';
 import { obj, str } from '../rules/context';
-import { AnalysedFile, AnalysedPart, FileCache } from './documents';
+import type { AnalysedFile, AnalysedPart } from './documents';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -48,10 +48,4 @@ export function namespacesInFile(file: AnalysedFile): Map<string, NamespaceDocum
     if (ns) out.set(ns.name, ns);
   }
   return out;
-}
-
-/** The Namespace documents of a text that is not open (a file on disk), read once and not kept. */
-export function namespacesInText(uri: string, text: string): NamespaceDocument[] {
-  const file = new FileCache().analyse(uri, 0, text);
-  return file.tooLarge ? [] : file.parts.flatMap((part) => namespaceDocument(part) ?? []);
 }

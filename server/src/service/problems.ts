@@ -30,6 +30,9 @@ export type ProblemCode =
   | 'too-long'
   | 'too-many'
   | 'warning'
+  // Names that point at names, where the server does not look (nameChecks.ts):
+  | 'unresolved-name'
+  | 'selects-nothing'
   // Pod Security Admission (podSecurity.ts): `pod-security/<check ID>`.
   | `pod-security/${string}`;
 

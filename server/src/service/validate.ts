@@ -12,6 +12,9 @@ import { SOURCE, toDiagnostic } from './diagnostics';
 import { suppressing, suppressionsOf } from './suppress';
 import { kindUnknown, openPointers, templated } from './templateScope';
 import { PodSecurityScope, podSecurityOf } from './podSecurity';
+import { fileSites, SAYS_SERVICE } from './nameGraph';
+import { nameProblems } from './nameChecks';
+import { missingKeyProblems, ObjectsInScope, ObjectsOf } from './objectReferences';
 
 /**
  * What a patch (a Kustomize patch) cannot be held to, since it says only what it changes: a field
@@ -24,20 +27,37 @@ function needsWholeObject(p: Problem, part: AnalysedPart): boolean {
   return pointer !== undefined && !part.parsed.decoded?.index.has(pointer);
 }
 
+/** What a check of a file reads beyond it: the Pod Security policies (none: not checked), the workspace's objects, the default namespace. */
+export interface ValidateScope {
+  podSecurity?: PodSecurityScope;
+  objects?: ObjectsOf;
+  defaultNamespace: string;
+}
+
 /**
  * @param patch the file is a patch: nothing that needs the whole object is said
- * @param podSecurity the Pod Security policies in force; none: not checked
  * @param silenced receives the diagnostics the comments silence, each with the comment's line (the CLI lists them)
  */
 export function validateFile(
   file: AnalysedFile,
   models: ModelFor,
-  patch = false,
-  podSecurity?: PodSecurityScope,
+  patch: boolean,
+  scope: ValidateScope,
   silenced?: { diagnostic: Diagnostic; commentLine: number }[],
 ): Diagnostic[] {
-  return file.parts.flatMap((part) => {
+  const podSecurity = scope.podSecurity;
+  let objects: ObjectsInScope | undefined;
+  // The file's names, read once for all its documents (a Service's point into the others).
+  let names: ReturnType<typeof fileSites> | undefined;
+  return file.parts.flatMap((part, doc) => {
     let problems = problemsOf(part, models);
+    // A patch has only what it changes: names it points at may be in the base.
+    if (!patch && (part.class.kind === 'object' || SAYS_SERVICE.test(part.text))) {
+      const found = nameProblems((names ??= fileSites(file)), doc);
+      if (part.class.kind === 'object')
+        found.push(...missingKeyProblems(part, (objects ??= new ObjectsInScope(file, scope.objects, scope.defaultNamespace)), scope.defaultNamespace));
+      if (found.length > 0) problems = [...problems, ...found].sort((a, b) => a.span.start - b.span.start);
+    }
     // Pod Security is said whatever else is wrong: the server's admission runs on what decodes.
     const security =
       podSecurity && part.class.kind === 'object'
