@@ -6,57 +6,140 @@
  * file's Pods, or whose targetPort names a port none of them declares. Warnings, each with why.
  */
 import type { Segment } from '../path/segments';
-import { FileSite, fileSites, pointsAt, PodSpecSite } from './nameGraph';
+import { weakCache } from '../caches';
+import type { AnalysedPart } from './documents';
+import { pointerOf } from '../path/segments';
+import { arr, obj, Obj, str } from '../rules/context';
+import { KIND_INFO } from '../schema/kinds';
+import type { JsonValue, PathIndex } from '../yaml/decode';
+import { kindOf } from './check';
+import { DEFAULT_CONTAINER_ANNOTATION, fileSites, NameSite, PodSpecSite } from './nameGraph';
 import type { Problem } from './problems';
 
 type Sites = ReturnType<typeof fileSites>;
 
-const isProbe = (path: readonly Segment[]) => path.some((s) => s === 'livenessProbe' || s === 'readinessProbe' || s === 'startupProbe');
-/** The path of the container a path is in (up to its index). */
-const containerPath = (path: readonly Segment[]) => {
-  const i = path.findIndex((s) => s === 'containers' || s === 'initContainers' || s === 'ephemeralContainers');
-  return i < 0 ? '' : path.slice(0, i + 2).join('/');
-};
-
-function warning(site: FileSite, code: Problem['code'], message: string): Problem {
+function warning(site: NameSite, code: Problem['code'], message: string): Problem {
   return { code, severity: 'warning', message, span: site.span, path: undefined };
 }
 
-/** The name problems of document `doc` of the file. */
-export function nameProblems(sites: Sites, doc: number): Problem[] {
+const podProblems = weakCache<AnalysedPart, Problem[]>('names: problems per document');
+
+const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const HANDLERS = ['postStart', 'preStop'] as const;
+
+/**
+ * The name problems of a Pod or workload document: its own names only, so kept with its text.
+ * Read straight off the decoded value (this runs on every keystroke; the name graph is built for
+ * the requests that need it): only a fault is located.
+ */
+export function podNameProblems(part: AnalysedPart): Problem[] {
+  const kept = podProblems.get(part);
+  if (kept) return kept;
   const problems: Problem[] = [];
-  const defs = sites.sites.filter((s) => s.role === 'definition');
-  const defined = (ref: FileSite) => defs.some((d) => pointsAt(ref, d));
-  const containerNames = (scope: string) => defs.filter((d) => d.kind === 'container' && d.scope === scope).map((d) => d.name);
-  for (const ref of sites.sites) {
-    if (ref.doc !== doc || ref.role !== 'reference') continue;
-    if (ref.kind === 'port' && !ref.targets && !defined(ref)) {
-      const declared = defs.filter((d) => d.kind === 'port' && d.scope === ref.scope).map((d) => `"${d.name}"`);
-      const what = isProbe(ref.path) ? 'the probe fails' : 'the hook fails';
-      const own = defs.find((d) => d.kind === 'container' && d.doc === ref.doc && containerPath(d.path) === containerPath(ref.path));
-      const container = own ? `Container "${own.name}"` : 'The container';
-      problems.push(
-        warning(
-          ref,
-          'unresolved-name',
-          `${container} declares no port named "${ref.name}"${declared.length ? ` (its ports: ${declared.join(', ')})` : ''}: the API server accepts it, but the kubelet cannot resolve it and ${what}`,
-        ),
-      );
-    } else if (ref.kind === 'container' && !defined(ref)) {
-      const names = containerNames(ref.scope).map((n) => `"${n}"`);
-      const known = names.length ? ` (the containers: ${names.join(', ')})` : '';
-      const why = ref.path.includes('annotations')
-        ? 'kubectl ignores the annotation and picks the first container'
-        : 'the kubelet cannot resolve this resourceFieldRef and the container does not start';
-      problems.push(warning(ref, 'unresolved-name', `No container is named "${ref.name}"${known}: the API server accepts it, but ${why}`));
-    }
+  const decoded = part.class.kind === 'object' ? part.parsed.decoded : undefined;
+  if (decoded) {
+    const podPath = KIND_INFO[kindOf(part)].template;
+    let pod: JsonValue | undefined = decoded.value;
+    for (const k of podPath) pod = obj(pod)?.[k];
+    const spec = obj(obj(pod)?.spec);
+    if (spec) checkPod(decoded.index, spec, obj(obj(pod)?.metadata), [...podPath], problems);
   }
-  problems.push(...serviceProblems(sites, doc));
-  return problems;
+  return podProblems.set(part, problems);
+}
+
+interface ContainerNames {
+  /** Named ports its probes and handlers use that it does not declare, from the container. */
+  ports: { rel: Segment[]; port: string; what: string }[];
+  declared: string[];
+  /** Its env's resourceFieldRef container names, from the container. */
+  containerRefs: { rel: Segment[]; name: string }[];
+}
+
+/**
+ * What one container names, kept with its decoded object: an edit elsewhere keeps the container's
+ * object, and 200 containers are not read again on every keystroke. Paths are from the container.
+ */
+const containerNames = weakCache<Obj, ContainerNames>('names: per container');
+
+function namesOf(c: Obj): ContainerNames {
+  const kept = containerNames.get(c);
+  if (kept) return kept;
+  const declared = arr(c.ports).flatMap((p) => (typeof obj(p)?.name === 'string' ? [obj(p)!.name as string] : []));
+  const out: ContainerNames = { ports: [], declared, containerRefs: [] };
+  const look = (handler: Obj | undefined, rel: Segment[], what: string) => {
+    if (!handler) return;
+    for (const action of ['httpGet', 'tcpSocket'] as const) {
+      const port = obj(handler[action])?.port;
+      if (typeof port === 'string' && port !== '' && !declared.includes(port)) out.ports.push({ rel: [...rel, action, 'port'], port, what });
+    }
+  };
+  for (const p of PROBES) look(obj(c[p]), [p], 'the probe fails');
+  const lifecycle = obj(c.lifecycle);
+  for (const h of HANDLERS) look(obj(lifecycle?.[h]), ['lifecycle', h], 'the hook fails');
+  arr(c.env).forEach((e, j) => {
+    const name = str(obj(obj(obj(e)?.valueFrom)?.resourceFieldRef)?.containerName);
+    if (name) out.containerRefs.push({ rel: ['env', j, 'valueFrom', 'resourceFieldRef', 'containerName'], name });
+  });
+  return containerNames.set(c, out);
+}
+
+function checkPod(index: PathIndex, spec: Obj, meta: Obj | undefined, podPath: Segment[], problems: Problem[]): void {
+  const at = (path: readonly Segment[]) => index.get(pointerOf(path))?.value;
+  const containers: string[] = [];
+  for (const list of CONTAINER_LISTS) for (const c of arr(spec[list])) if (typeof obj(c)?.name === 'string') containers.push(obj(c)!.name as string);
+  const quotedContainers = containers.map((n) => `"${n}"`);
+  const knownContainers = quotedContainers.length ? ` (the containers: ${quotedContainers.join(', ')})` : '';
+  const noContainer = (name: string, path: readonly Segment[], why: string) => {
+    const span = at(path);
+    if (span)
+      problems.push({
+        code: 'unresolved-name',
+        severity: 'warning',
+        message: `No container is named "${name}"${knownContainers}: the API server accepts it, but ${why}`,
+        span,
+      });
+  };
+  const named = str(obj(meta?.annotations)?.[DEFAULT_CONTAINER_ANNOTATION]);
+  if (named && !containers.includes(named)) {
+    noContainer(named, [...podPath, 'metadata', 'annotations', DEFAULT_CONTAINER_ANNOTATION], 'kubectl ignores the annotation and picks the first container');
+  }
+  const specAt = [...podPath, 'spec'];
+  const refWhy = 'the kubelet cannot resolve this resourceFieldRef and the container does not start';
+  for (const list of CONTAINER_LISTS) {
+    arr(spec[list]).forEach((item, i) => {
+      const c = obj(item);
+      if (!c) return;
+      const names = namesOf(c);
+      if (names.ports.length === 0 && names.containerRefs.length === 0) return;
+      const cAt = [...specAt, list, i];
+      for (const f of names.ports) {
+        const span = at([...cAt, ...f.rel]);
+        const declared = names.declared.map((n) => `"${n}"`);
+        const container = typeof c.name === 'string' ? `Container "${c.name}"` : 'The container';
+        const message = `${container} declares no port named "${f.port}"${declared.length ? ` (its ports: ${declared.join(', ')})` : ''}: the API server accepts it, but the kubelet cannot resolve it and ${f.what}`;
+        if (span) problems.push({ code: 'unresolved-name', severity: 'warning', message, span });
+      }
+      for (const r of names.containerRefs) if (!containers.includes(r.name)) noContainer(r.name, [...cAt, ...r.rel], refWhy);
+    });
+  }
+  arr(spec.volumes).forEach((v, i) => {
+    const volume = obj(v);
+    const items = (at: readonly Segment[], d: Obj | undefined) =>
+      arr(d?.items).forEach((item, j) => {
+        const name = str(obj(obj(item)?.resourceFieldRef)?.containerName);
+        if (name && !containers.includes(name)) noContainer(name, [...at, 'items', j, 'resourceFieldRef', 'containerName'], refWhy);
+      });
+    items([...specAt, 'volumes', i, 'downwardAPI'], obj(volume?.downwardAPI));
+    arr(obj(volume?.projected)?.sources).forEach((s, j) =>
+      items([...specAt, 'volumes', i, 'projected', 'sources', j, 'downwardAPI'], obj(obj(s)?.downwardAPI)),
+    );
+  });
+  problems.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** A Service's selector and named targetPorts against the file's Pods of its namespace. */
-function serviceProblems(sites: Sites, doc: number): Problem[] {
+export function serviceNameProblems(sites: Sites, doc: number): Problem[] {
   const own = sites.sites.filter((s) => s.doc === doc && s.targets);
   const selector = own.filter((s) => s.kind === 'label');
   if (own.length === 0 || own[0].targets!.length === 0) return [];

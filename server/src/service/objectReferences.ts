@@ -17,7 +17,7 @@ import { partAt } from './parts';
 import { spanToRange } from './ranges';
 import { namespaceOf } from './podSecurity';
 import type { Problem } from './problems';
-import { IndexedKind, IndexedObject, objectsInText } from './workspaceObjects';
+import { IndexedKind, IndexedObject, objectsOfFile } from './workspaceObjects';
 
 /** The workspace's objects of a kind (the adapters' index); none when there is no index (the CLI's single files). */
 export type ObjectsOf = (kind: IndexedKind) => readonly IndexedObject[];
@@ -136,11 +136,16 @@ export class ObjectsInScope {
     private readonly objects: ObjectsOf | undefined,
     private readonly defaultNamespace: string,
   ) {
-    this.own = /\b(ConfigMap|Secret|PersistentVolumeClaim|ServiceAccount)\b/.test(file.text) ? objectsInText(file.uri, file.source) : [];
+    this.own = objectsOfFile(file);
   }
 
   named(kind: IndexedKind, name: string, namespace: string): IndexedObject[] {
     return (this.all(kind).get(name) ?? []).filter((o) => (o.namespace ?? this.defaultNamespace) === namespace);
+  }
+
+  /** Whether any object of a kind is known at all. */
+  any(kind: IndexedKind): boolean {
+    return this.all(kind).size > 0;
   }
 
   /** Every name of a kind in a namespace, in the order found (this file's first). */
@@ -185,6 +190,8 @@ export function objectDefinition(part: AnalysedPart, offset: number, scope: Obje
  * ConfigMap of that name there is known and none has the key.
  */
 export function missingKeyProblems(part: AnalysedPart, scope: ObjectsInScope, defaultNamespace: string): Problem[] {
+  // (No ConfigMap known: nothing to check, and the Pod's references are not even read.)
+  if (!scope.any('ConfigMap')) return [];
   const ns = namespaceOfPart(part, defaultNamespace);
   const problems: Problem[] = [];
   for (const r of objectRefs(part)) {

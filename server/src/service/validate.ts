@@ -13,7 +13,7 @@ import { suppressing, suppressionsOf } from './suppress';
 import { kindUnknown, openPointers, templated } from './templateScope';
 import { PodSecurityScope, podSecurityOf } from './podSecurity';
 import { fileSites, SAYS_SERVICE } from './nameGraph';
-import { nameProblems } from './nameChecks';
+import { podNameProblems, serviceNameProblems } from './nameChecks';
 import { missingKeyProblems, ObjectsInScope, ObjectsOf } from './objectReferences';
 
 /**
@@ -52,10 +52,17 @@ export function validateFile(
   return file.parts.flatMap((part, doc) => {
     let problems = problemsOf(part, models);
     // A patch has only what it changes: names it points at may be in the base.
-    if (!patch && (part.class.kind === 'object' || SAYS_SERVICE.test(part.text))) {
-      const found = nameProblems((names ??= fileSites(file)), doc);
-      if (part.class.kind === 'object')
-        found.push(...missingKeyProblems(part, (objects ??= new ObjectsInScope(file, scope.objects, scope.defaultNamespace)), scope.defaultNamespace));
+    if (!patch) {
+      // A Pod's own names (kept with its text); a Service's, against the file's Pods.
+      const found =
+        part.class.kind === 'object'
+          ? [
+              ...podNameProblems(part),
+              ...missingKeyProblems(part, (objects ??= new ObjectsInScope(file, scope.objects, scope.defaultNamespace)), scope.defaultNamespace),
+            ]
+          : SAYS_SERVICE.test(part.text)
+            ? serviceNameProblems((names ??= fileSites(file)), doc)
+            : [];
       if (found.length > 0) problems = [...problems, ...found].sort((a, b) => a.span.start - b.span.start);
     }
     // Pod Security is said whatever else is wrong: the server's admission runs on what decodes.

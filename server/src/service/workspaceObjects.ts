@@ -50,6 +50,12 @@ const DATA_MAPS: Partial<Record<IndexedKind, readonly string[]>> = {
   Secret: ['data', 'stringData'],
 };
 
+/** The objects an analysed file defines (the open file, as it is now), from its own parts. */
+export function objectsOfFile(file: AnalysedFile): IndexedObject[] {
+  if (file.tooLarge || !mayDefineObjects(file.text)) return [];
+  return file.parts.flatMap((part) => (SAYS_A_KIND.test(part.text) ? (objectOf(file, part) ?? []) : []));
+}
+
 /** The objects `text` defines, in document order. */
 export function objectsInText(uri: string, text: string): IndexedObject[] {
   const out: IndexedObject[] = [];
