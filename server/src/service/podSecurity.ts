@@ -215,13 +215,17 @@ export function scopeOf(
     const inForce = { policy: uniformPolicy(setting.level), source: 'the setting podManifests.podSecurity' };
     return { policyFor: () => inForce, defaultNamespace, kubernetesVersion };
   }
-  // The file's Namespace documents, gathered once per check of the file.
+  // The file's Namespace documents, gathered once per check of the file; each namespace's policy once too.
   let inFile: Map<string, NamespaceDocument> | undefined;
+  const known = new Map<string, PolicyInForce | undefined>();
   const policyFor: PolicyFor = (ns) => {
+    if (known.has(ns)) return known.get(ns);
     inFile ??= namespacesInFile(file);
     const declared = inFile.get(ns);
     const found = declared ? { labels: declared.labels, source: `Namespace "${ns}" in this file` } : outside?.(ns);
-    return found && { policy: policyFromLabels(found.labels).policy, source: found.source };
+    const inForce = found && { policy: policyFromLabels(found.labels).policy, source: found.source };
+    known.set(ns, inForce);
+    return inForce;
   };
   return { policyFor, defaultNamespace, kubernetesVersion };
 }
