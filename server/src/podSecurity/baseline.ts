@@ -3,6 +3,7 @@
  * Baseline), each with its revisions and the server's words. Restricted runs them too, less those
  * a restricted check overrides (restricted.ts).
  */
+import { LIFECYCLE_HANDLERS, PROBES } from '../rules/containerWalk';
 import type { Segment } from '../path/segments';
 import { arr, goStr, int, obj, Obj, present } from '../rules/context';
 import {
@@ -164,8 +165,6 @@ function hostPorts_1_0(pod: PodView): CheckFailure | undefined {
 }
 
 // check_hostProbesAndhostLifecycle.go
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const HANDLERS = ['postStart', 'preStop'] as const;
 
 function hostProbesAndHostLifecycle_1_34({ spec }: PodView): CheckFailure | undefined {
   const bad: string[] = [];
@@ -176,7 +175,7 @@ function hostProbesAndHostLifecycle_1_34({ spec }: PodView): CheckFailure | unde
   for (const v of podContainers(spec)) {
     const handlers: [readonly Segment[], Obj | undefined][] = [
       ...PROBES.map((p): [readonly Segment[], Obj | undefined] => [[...v.path.segments, p], obj(v.c[p])]),
-      ...HANDLERS.map((h): [readonly Segment[], Obj | undefined] => [[...v.path.segments, 'lifecycle', h], obj(obj(v.c.lifecycle)?.[h])]),
+      ...LIFECYCLE_HANDLERS.map((h): [readonly Segment[], Obj | undefined] => [[...v.path.segments, 'lifecycle', h], obj(obj(v.c.lifecycle)?.[h])]),
     ];
     for (const [path, handler] of handlers) {
       for (const action of ['httpGet', 'tcpSocket'] as const) {

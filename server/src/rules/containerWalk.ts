@@ -44,6 +44,13 @@ export interface VisitedContainer {
 
 const VISIT_ORDER: readonly ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
 
+/** The three lists of containers, in the order they are visited (a path names one by its list). */
+export const CONTAINER_LISTS: readonly ContainerKind[] = VISIT_ORDER;
+
+/** A container's probes, and its lifecycle's handlers: where its named ports are used. */
+export const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+export const LIFECYCLE_HANDLERS = ['postStart', 'preStop'] as const;
+
 /**
  * Each list's visited containers, by the decoded list: an edit outside the containers keeps the
  * lists, and a dozen rules walk all 200 of them per keystroke without making a visit each.

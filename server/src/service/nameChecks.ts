@@ -5,6 +5,7 @@
  * resourceFieldRef naming no container, a Service in the file whose selector matches none of the
  * file's Pods, or whose targetPort names a port none of them declares. Warnings, each with why.
  */
+import { eachContainer, LIFECYCLE_HANDLERS, PROBES } from '../rules/containerWalk';
 import type { Segment } from '../path/segments';
 import { weakCache } from '../caches';
 import type { AnalysedPart } from './documents';
@@ -13,7 +14,7 @@ import { arr, obj, Obj, str } from '../rules/context';
 import { KIND_INFO } from '../schema/kinds';
 import type { JsonValue, PathIndex } from '../yaml/decode';
 import { kindOf } from './check';
-import { DEFAULT_CONTAINER_ANNOTATION, fileSites, NameSite, PodSpecSite } from './nameGraph';
+import { DEFAULT_CONTAINER_ANNOTATION, EVERY_CONTAINER, fileSites, NameSite, PodSpecSite } from './nameGraph';
 import type { Problem } from './problems';
 
 type Sites = ReturnType<typeof fileSites>;
@@ -23,10 +24,6 @@ function warning(site: NameSite, code: Problem['code'], message: string): Proble
 }
 
 const podProblems = weakCache<AnalysedPart, Problem[]>('names: problems per document');
-
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const HANDLERS = ['postStart', 'preStop'] as const;
 
 /**
  * The name problems of a Pod or workload document: its own names only, so kept with its text.
@@ -76,7 +73,7 @@ function namesOf(c: Obj): ContainerNames {
   };
   for (const p of PROBES) look(obj(c[p]), [p], 'the probe fails');
   const lifecycle = obj(c.lifecycle);
-  for (const h of HANDLERS) look(obj(lifecycle?.[h]), ['lifecycle', h], 'the hook fails');
+  for (const h of LIFECYCLE_HANDLERS) look(obj(lifecycle?.[h]), ['lifecycle', h], 'the hook fails');
   arr(c.env).forEach((e, j) => {
     const name = str(obj(obj(obj(e)?.valueFrom)?.resourceFieldRef)?.containerName);
     if (name) out.containerRefs.push({ rel: ['env', j, 'valueFrom', 'resourceFieldRef', 'containerName'], name });
@@ -87,7 +84,8 @@ function namesOf(c: Obj): ContainerNames {
 function checkPod(index: PathIndex, spec: Obj, meta: Obj | undefined, podPath: Segment[], problems: Problem[]): void {
   const at = (path: readonly Segment[]) => index.get(pointerOf(path))?.value;
   const containers: string[] = [];
-  for (const list of CONTAINER_LISTS) for (const c of arr(spec[list])) if (typeof obj(c)?.name === 'string') containers.push(obj(c)!.name as string);
+  const visited = eachContainer(spec, EVERY_CONTAINER);
+  for (const v of visited) if (typeof v.c.name === 'string') containers.push(v.c.name);
   const quotedContainers = containers.map((n) => `"${n}"`);
   const knownContainers = quotedContainers.length ? ` (the containers: ${quotedContainers.join(', ')})` : '';
   const noContainer = (name: string, path: readonly Segment[], why: string) => {
@@ -106,22 +104,18 @@ function checkPod(index: PathIndex, spec: Obj, meta: Obj | undefined, podPath: S
   }
   const specAt = [...podPath, 'spec'];
   const refWhy = 'the kubelet cannot resolve this resourceFieldRef and the container does not start';
-  for (const list of CONTAINER_LISTS) {
-    arr(spec[list]).forEach((item, i) => {
-      const c = obj(item);
-      if (!c) return;
-      const names = namesOf(c);
-      if (names.ports.length === 0 && names.containerRefs.length === 0) return;
-      const cAt = [...specAt, list, i];
-      for (const f of names.ports) {
-        const span = at([...cAt, ...f.rel]);
-        const declared = names.declared.map((n) => `"${n}"`);
-        const container = typeof c.name === 'string' ? `Container "${c.name}"` : 'The container';
-        const message = `${container} declares no port named "${f.port}"${declared.length ? ` (its ports: ${declared.join(', ')})` : ''}: the API server accepts it, but the kubelet cannot resolve it and ${f.what}`;
-        if (span) problems.push({ code: 'unresolved-name', severity: 'warning', message, span });
-      }
-      for (const r of names.containerRefs) if (!containers.includes(r.name)) noContainer(r.name, [...cAt, ...r.rel], refWhy);
-    });
+  for (const { c, path } of visited) {
+    const names = namesOf(c);
+    if (names.ports.length === 0 && names.containerRefs.length === 0) continue;
+    const cAt = [...podPath, ...path.segments];
+    for (const f of names.ports) {
+      const span = at([...cAt, ...f.rel]);
+      const declared = names.declared.map((n) => `"${n}"`);
+      const container = typeof c.name === 'string' ? `Container "${c.name}"` : 'The container';
+      const message = `${container} declares no port named "${f.port}"${declared.length ? ` (its ports: ${declared.join(', ')})` : ''}: the API server accepts it, but the kubelet cannot resolve it and ${f.what}`;
+      if (span) problems.push({ code: 'unresolved-name', severity: 'warning', message, span });
+    }
+    for (const r of names.containerRefs) if (!containers.includes(r.name)) noContainer(r.name, [...cAt, ...r.rel], refWhy);
   }
   arr(spec.volumes).forEach((v, i) => {
     const volume = obj(v);

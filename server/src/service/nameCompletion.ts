@@ -4,13 +4,13 @@
  * resourceFieldRef's container, the paths a fieldRef takes, the resources a resourceFieldRef
  * takes; and in a selector the template's labels (and in the template's labels the selector's).
  */
+import { CONTAINER_LISTS } from '../rules/containerWalk';
 import type { Segment } from '../path/segments';
 import { envFieldPaths, RESOURCE_FIELD_PATHS, VOLUME_FIELD_PATHS } from '../rules/downwardAPI';
 import { compareVersions } from '../schema/versions';
 import type { AnalysedPart } from './documents';
 import { DEFAULT_CONTAINER_ANNOTATION, documentSites, NameSite } from './nameGraph';
 
-const CONTAINER_LISTS = new Set<Segment>(['containers', 'initContainers', 'ephemeralContainers']);
 const isPortRef = (s: readonly Segment[]) =>
   s[s.length - 1] === 'port' && (s[s.length - 2] === 'httpGet' || s[s.length - 2] === 'tcpSocket') && !s.includes('ports');
 
@@ -32,7 +32,7 @@ export function valueNames(part: AnalysedPart, segments: readonly Segment[], ver
   if ((last === 'containerName' && parent === 'resourceFieldRef') || (last === DEFAULT_CONTAINER_ANNOTATION && parent === 'annotations'))
     return defs('container');
   if (isPortRef(segments)) {
-    const c = segments.findIndex((s) => CONTAINER_LISTS.has(s));
+    const c = segments.findIndex((s) => (CONTAINER_LISTS as readonly Segment[]).includes(s));
     if (c < 0) return undefined;
     const container = segments.slice(0, c + 2).join('/');
     return defs('port', (s) => s.path.slice(0, c + 2).join('/') === container);

@@ -9,6 +9,7 @@
  * its path); a port to one container. A Service in the file refers to the labels of every Pod spec
  * of its namespace there, and its targetPort to the ports of the containers it selects.
  */
+import { eachContainer, LIFECYCLE_HANDLERS, PROBES } from '../rules/containerWalk';
 import { weakCache } from '../caches';
 import { pointerOf, Segment } from '../path/segments';
 import { arr, obj, Obj, str } from '../rules/context';
@@ -46,10 +47,9 @@ export interface PodSpecSite {
   namespace: string;
 }
 
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
-const HANDLERS = ['postStart', 'preStop'] as const;
 export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+/** Every container, whatever the version (a name is a name in any of them). */
+export const EVERY_CONTAINER = { version: '1.35' };
 
 const sitesOf = weakCache<AnalysedPart, { sites: NameSite[]; pods: PodSpecSite[] }>('names: sites per document');
 
@@ -135,7 +135,7 @@ function podSites(root: JsonValue, index: PathIndex, pod: PodSpecSite, part: Ana
   const at = (...rest: Segment[]) => [...pod.specPath, ...rest];
   if (spec) {
     arr(spec.volumes).forEach((v, i) => push(out, site(index, at('volumes', i, 'name'), 'volume', 'definition', scope, obj(v)?.name)));
-    for (const list of CONTAINER_LISTS) arr(spec[list]).forEach((c, i) => containerSites(index, obj(c), at(list, i), scope, out));
+    for (const v of eachContainer(spec, EVERY_CONTAINER)) containerSites(index, v.c, [...pod.podPath, ...v.path.segments], scope, out);
     arr(spec.volumes).forEach((v, i) => downwardAPISites(index, obj(v), at('volumes', i), scope, out));
   }
   // A StatefulSet's claim templates are volumes of its Pods.
@@ -177,7 +177,7 @@ function containerSites(index: PathIndex, c: Obj | undefined, path: readonly Seg
       push(out, site(index, [...path, probe, action, 'port'], 'port', 'reference', portScope, obj(obj(c[probe])?.[action])?.port));
     }
   }
-  for (const h of HANDLERS) {
+  for (const h of LIFECYCLE_HANDLERS) {
     for (const action of ['httpGet', 'tcpSocket'] as const) {
       push(out, site(index, [...path, 'lifecycle', h, action, 'port'], 'port', 'reference', portScope, obj(obj(obj(c.lifecycle)?.[h])?.[action])?.port));
     }

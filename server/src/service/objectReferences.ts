@@ -9,6 +9,8 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import { weakCache } from '../caches';
 import { pointerOf, Segment } from '../path/segments';
 import { arr, obj, Obj, str } from '../rules/context';
+import { eachContainer } from '../rules/containerWalk';
+import { EVERY_CONTAINER } from './nameGraph';
 import { KIND_INFO } from '../schema/kinds';
 import type { PathIndex, Span } from '../yaml/decode';
 import { kindOf } from './check';
@@ -40,7 +42,6 @@ export interface ObjectRef {
   inVolume: boolean;
 }
 
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 const refsOf = weakCache<AnalysedPart, ObjectRef[]>('object references per document');
 
 export function objectRefs(part: AnalysedPart): ObjectRef[] {
@@ -85,22 +86,19 @@ function itemKeys(index: PathIndex, source: Obj, at: readonly Segment[]): KeyRef
 
 function specRefs(index: PathIndex, spec: Obj, at: readonly Segment[], out: ObjectRef[]): void {
   const add = (r: ObjectRef | undefined) => r && out.push(r);
-  for (const list of CONTAINER_LISTS) {
-    arr(spec[list]).forEach((c, i) => {
-      const container = obj(c);
-      const cAt = [...at, list, i];
-      arr(container?.env).forEach((e, j) => {
-        const from = obj(obj(e)?.valueFrom);
-        const eAt = [...cAt, 'env', j, 'valueFrom'];
-        const cm = obj(from?.configMapKeyRef);
-        add(ref(index, 'ConfigMap', cm, 'name', [...eAt, 'configMapKeyRef'], false, keyRef(index, cm, [...eAt, 'configMapKeyRef'])));
-        const secret = obj(from?.secretKeyRef);
-        add(ref(index, 'Secret', secret, 'name', [...eAt, 'secretKeyRef'], false, keyRef(index, secret, [...eAt, 'secretKeyRef'])));
-      });
-      arr(container?.envFrom).forEach((e, j) => {
-        add(ref(index, 'ConfigMap', obj(obj(e)?.configMapRef), 'name', [...cAt, 'envFrom', j, 'configMapRef'], false));
-        add(ref(index, 'Secret', obj(obj(e)?.secretRef), 'name', [...cAt, 'envFrom', j, 'secretRef'], false));
-      });
+  for (const { c: container, path } of eachContainer(spec, EVERY_CONTAINER)) {
+    const cAt = [...at.slice(0, -1), ...path.segments];
+    arr(container?.env).forEach((e, j) => {
+      const from = obj(obj(e)?.valueFrom);
+      const eAt = [...cAt, 'env', j, 'valueFrom'];
+      const cm = obj(from?.configMapKeyRef);
+      add(ref(index, 'ConfigMap', cm, 'name', [...eAt, 'configMapKeyRef'], false, keyRef(index, cm, [...eAt, 'configMapKeyRef'])));
+      const secret = obj(from?.secretKeyRef);
+      add(ref(index, 'Secret', secret, 'name', [...eAt, 'secretKeyRef'], false, keyRef(index, secret, [...eAt, 'secretKeyRef'])));
+    });
+    arr(container?.envFrom).forEach((e, j) => {
+      add(ref(index, 'ConfigMap', obj(obj(e)?.configMapRef), 'name', [...cAt, 'envFrom', j, 'configMapRef'], false));
+      add(ref(index, 'Secret', obj(obj(e)?.secretRef), 'name', [...cAt, 'envFrom', j, 'secretRef'], false));
     });
   }
   arr(spec.volumes).forEach((v, i) => {

@@ -5,6 +5,7 @@
  * fix. Only the fields named are written (yaml/ensureFields.ts); a Windows Pod is not given the
  * Linux-only ones its checks exempt it from (validation refuses them on Windows).
  */
+import { CONTAINER_LISTS } from '../rules/containerWalk';
 import { CodeAction, CodeActionKind, Diagnostic } from 'vscode-languageserver-types';
 import { parseFieldPath } from '../path/fieldPath';
 import type { Segment } from '../path/segments';
@@ -17,7 +18,6 @@ import type { AnalysedFile, AnalysedPart } from './documents';
 import { POD_SECURITY_CODE } from './podSecurity';
 import { editRange } from './ranges';
 
-const CONTAINER_LISTS = new Set<Segment>(['containers', 'initContainers', 'ephemeralContainers']);
 /** The checks the four fields answer. */
 const FOUR_FIELD_CHECKS = new Set(['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted']);
 /** Checks whose finding has one value that fixes it: the value. */
@@ -61,7 +61,8 @@ function podWant(windows: boolean): Want {
 /** Where a finding is: its container (if any) and the Pod spec it belongs to. */
 function placeOf(segments: readonly Segment[]): { spec: Segment[]; container?: Segment[] } | undefined {
   for (let i = segments.length - 2; i >= 1; i--) {
-    if (CONTAINER_LISTS.has(segments[i]) && typeof segments[i + 1] === 'number') return { spec: segments.slice(0, i), container: segments.slice(0, i + 2) };
+    if ((CONTAINER_LISTS as readonly Segment[]).includes(segments[i]) && typeof segments[i + 1] === 'number')
+      return { spec: segments.slice(0, i), container: segments.slice(0, i + 2) };
   }
   const spec = segments.lastIndexOf('spec');
   return spec < 0 ? undefined : { spec: segments.slice(0, spec + 1) };
@@ -116,7 +117,7 @@ export function securityFixes(file: AnalysedFile, part: AnalysedPart, d: Diagnos
   const single = oneValueFix(check, segments.slice(where.length));
   if (single) actions.push(edit(single.title, [[where, single.want]], true));
   if (FOUR_FIELD_CHECKS.has(check)) {
-    const containers = [...CONTAINER_LISTS].flatMap((list) =>
+    const containers = CONTAINER_LISTS.flatMap((list) =>
       (Array.isArray(spec[list as string]) ? (spec[list as string] as JsonValue[]) : []).flatMap((c, i): [Segment[], Want][] => {
         const o = obj(c);
         return o ? [[[...place.spec, list, i], containerWant(o, true, true, windows)]] : [];
