@@ -118,6 +118,8 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
     await runCommand('View: Revert and Close Editor');
     await page.waitForSelector(`.tab[aria-label*="${name}"]`, { state: 'detached', timeout: STEP_MS });
     fs.rmSync(path.join(work, 'pods', name));
+    // The explorer learns of the deletion from code-server's file watcher; a refresh does not wait for it.
+    await runCommand('Refresh Explorer');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().waitFor({ state: 'detached', timeout: STEP_MS });
   }
 
