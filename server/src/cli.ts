@@ -1,5 +1,5 @@
 /**
- * `pod-manifests validate [--kubernetes-version V] [--format text|json] FILE|DIR...`: the editor's
+ * `pod-manifests validate [--kubernetes-version V] [--format text|json] FILE|DIR|-...`: the editor's
  * checks for CI pipelines. Same engine, same results: it runs the language service's validate.
  * Exit code: 0 clean (warnings allowed), 1 when any error, 2 on a usage error or unreadable file.
  *
@@ -8,7 +8,7 @@
  * precompiled validators beside it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
@@ -20,8 +20,24 @@ import { isChartValuesFile } from './chartFiles';
 import { isKustomizePatchUri } from './kustomize';
 import type { Labels } from './service/namespaces';
 import { parsePodSecuritySetting } from './service/podSecurity';
+import { CliFinding, githubAnnotations, sarif } from './ciFormats';
 
-const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json] [--show-suppressed]
+/** The package's version, from the nearest package.json above this file (dist/ or server/src/). */
+const PACKAGE_VERSION = (() => {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      return String((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
+    } catch {
+      // not here: one folder up
+    }
+  }
+  return '0.0.0';
+})();
+
+/** What `-` reads: the standard input, named so in the findings. */
+const STDIN = '<stdin>';
+
+const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json|sarif|github] [--show-suppressed]
                               [--pod-security LEVEL[:VERSION]] FILE|DIR...
 
 Checks every Pod and workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob,
@@ -31,25 +47,17 @@ A \`# pod-manifests-disable-next-line CODE…\` comment above a line, or \`# pod
 at the top of a document, silences those diagnostics there; --show-suppressed lists them too,
 marked "suppressed" with the comment's line (they do not change the exit code).
 
+--format sarif writes SARIF 2.1.0 (for code scanning), --format github GitHub Actions annotations;
+- reads the standard input. Exit codes: 0 no error (warnings allowed), 1 an error, 2 a usage error
+or an unreadable file.
+
 Pod Security Standards, as Pod Security Admission evaluates them: --pod-security restricted,
 baseline:1.27, restricted:latest (any of 1.0…, "latest" being the newest policy known) enforces one
 policy on every document; without it, a namespace's \`pod-security.kubernetes.io/*\` labels apply
 where a Namespace document among the files gives them (--pod-security off: never). As the server
 does, a Pod that violates the enforced level is an error; a workload, a warning.`;
 
-interface Finding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning' | 'information';
-  code: string;
-  message: string;
-  path?: string;
-  /** the line of the comment that silences it (--show-suppressed) */
-  suppressedBy?: number;
-}
+type Finding = CliFinding;
 
 /** A usage error or an unreadable file: exit code 2. */
 class UsageError extends Error {}
@@ -88,7 +96,7 @@ function parseArgs(argv: string[]) {
     else files.push(a);
   }
   if (!isKubernetesVersion(version)) fail(`--kubernetes-version must be one of ${VERSIONS.join(', ')}`);
-  if (format !== 'text' && format !== 'json') fail('--format must be text or json');
+  if (!['text', 'json', 'sarif', 'github'].includes(format)) fail('--format must be text, json, sarif or github');
   if (files.length === 0) fail('no files given');
   const security =
     parsePodSecuritySetting(podSecurity) ??
@@ -97,6 +105,7 @@ function parseArgs(argv: string[]) {
 }
 
 function expand(path: string): string[] {
+  if (path === '-') return [STDIN];
   let stat;
   try {
     stat = statSync(path);
@@ -150,11 +159,12 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
     .map((file) => {
       let text: string;
       try {
-        text = readFileSync(file, 'utf8');
+        text = readFileSync(file === STDIN ? 0 : file, 'utf8');
       } catch (e) {
         fail(`cannot read ${file}: ${(e as Error).message}`);
       }
-      return { file, doc: { uri: pathToFileURL(resolve(file)).href, version: 1, getText: () => text } };
+      const uri = file === STDIN ? 'file:///dev/stdin' : pathToFileURL(resolve(file)).href;
+      return { file, doc: { uri, version: 1, getText: () => text } };
     });
   if (security.mode === 'namespace') {
     for (const { file, doc } of docs) {
@@ -184,6 +194,15 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
     }
   }
   if (format === 'json') out.stdout(JSON.stringify(findings, null, 2) + '\n');
+  else if (format === 'sarif')
+    out.stdout(
+      JSON.stringify(
+        sarif(findings, PACKAGE_VERSION, (f) => relative(process.cwd(), resolve(f)).split(sep).join('/')),
+        null,
+        2,
+      ) + '\n',
+    );
+  else if (format === 'github') out.stdout(githubAnnotations(findings));
   else
     out.stdout(
       findings

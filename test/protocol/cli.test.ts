@@ -34,6 +34,6 @@ describe('dist/cli.js (the package bin)', () => {
     assert.match(help.stdout, /^Usage: pod-manifests validate/);
     const bad = run('validate', '--format', 'xml', 'x.yaml');
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--format must be text or json/);
+    assert.match(bad.stderr, /--format must be text, json, sarif or github/);
   });
 });
