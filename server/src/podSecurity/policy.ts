@@ -90,6 +90,3 @@ export function policyFromLabels(labels: Readonly<Record<string, string>>): { po
   }
   return { policy: p, errors };
 }
-
-/** Whether any mode checks anything. */
-export const checksAnything = (p: Policy) => p.enforce.level !== 'privileged' || p.warn.level !== 'privileged' || p.audit.level !== 'privileged';
