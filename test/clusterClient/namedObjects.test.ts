@@ -28,6 +28,14 @@ describe("the namespace's names", () => {
       const created = await cluster.request('POST', `/api/v1/namespaces/${ns}/${resource}`, { body });
       assert.equal(created.status, 201, created.body);
     }
+    // The controller-manager makes the namespace's default ServiceAccount a little after the
+    // namespace: a watch (which starts with what exists) says when it is there.
+    const accounts = await cluster.stream(`/api/v1/namespaces/${ns}/serviceaccounts?fieldSelector=metadata.name%3Ddefault&watch=true`);
+    try {
+      await accounts.waitFor((text) => text.includes('"type":"ADDED"'), 30_000);
+    } finally {
+      accounts.close();
+    }
     const objects = await namedObjects(admin, ns);
     assert.deepEqual(
       objects.filter((o) => o.name.startsWith('app-')),
