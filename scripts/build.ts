@@ -4,9 +4,10 @@
  * server neither needs node_modules nor compiles schemas when it starts.
  *
  *   dist/extension.js         the VS Code extension (client)
- *   dist/server.js            the language server: node dist/server.js --stdio
+ *   dist/server.js            the language server: node dist/server.js --stdio (the package's
+ *                             bin pod-manifests-language-server)
  *   dist/clusterSchema.js     ajv's compiler, for a cluster's own schema: loaded by the server on first use
- *   dist/cli.js               pod-manifests validate FILE... (the package's bin)
+ *   dist/cli.js               pod-manifests validate FILE... (the package's bin pod-manifests)
  *   dist/validators/*.js      compiled validators: pod-vX.YY.js, workloads-vX.YY.js (one export per kind)
  */
 import { build } from 'esbuild';
@@ -71,13 +72,13 @@ async function main() {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   await Promise.all([
-    bundle('server/src/server.ts', 'server.js'),
+    bundle('server/src/server.ts', 'server.js', [], '#!/usr/bin/env node'),
     bundle('server/src/schema/clusterSchema.ts', 'clusterSchema.js'),
     bundle('server/src/cli.ts', 'cli.js', [], '#!/usr/bin/env node'),
     bundle('client/src/extension.ts', 'extension.js', ['vscode']),
     validators(),
   ]);
-  chmodSync(join(dist, 'cli.js'), 0o755);
+  for (const bin of ['cli.js', 'server.js']) chmodSync(join(dist, bin), 0o755);
 }
 
 main().catch((e) => {

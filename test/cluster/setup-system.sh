@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One-time machine setup for the local Kubernetes API server used by the cluster tests.
-# Run as root on Debian bookworm (Node 20 + npm already there). Idempotent: safe to re-run.
+# Debian bookworm (Node 20 + npm already there), as root or as a user (root is asked for, through
+# sudo, only to install missing packages: scripts/debian-packages.sh). Idempotent: safe to re-run.
 #
-#   sudo bash test/cluster/setup-system.sh             # packages + sources + build (~3.5 min cold here)
-#   sudo bash test/cluster/setup-system.sh --no-build  # packages only; up.sh builds when needed
+#   bash test/cluster/setup-system.sh             # packages + sources + build (~3.5 min cold here)
+#   bash test/cluster/setup-system.sh --no-build  # packages only; up.sh builds when needed
 #
 # What it does:
 #   1. adds a deb-src entry mirroring the existing Debian apt sources, apt-get update;
@@ -19,37 +20,10 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 BUILD=1
 [[ "${1:-}" == "--no-build" ]] && BUILD=0
-if [[ $(id -u) != 0 ]]; then
-  echo "setup-system.sh: run as root (apt-get)" >&2
-  exit 1
-fi
-export DEBIAN_FRONTEND=noninteractive
 
-# 1. deb-src
-if ! grep -rqsE '^(Types:.*deb-src|deb-src )' /etc/apt/sources.list /etc/apt/sources.list.d/; then
-  if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
-    sed -E 's/^Types:.*/Types: deb-src/' /etc/apt/sources.list.d/debian.sources \
-      >/etc/apt/sources.list.d/pod-manifests-deb-src.sources
-  elif grep -qsE '^deb ' /etc/apt/sources.list; then
-    sed -nE 's/^deb (.*)/deb-src \1/p' /etc/apt/sources.list >/etc/apt/sources.list.d/pod-manifests-deb-src.list
-  else
-    echo "setup-system.sh: found no Debian apt source to mirror as deb-src" >&2
-    exit 1
-  fi
-  echo "setup-system.sh: added a deb-src entry" >&2
-fi
-apt-get update -q
-
-# 2. packages (a service start by a postinst, e.g. etcd's, is not wanted: up.sh runs its own)
-PKGS=(golang-go etcd-server openssl curl ca-certificates dpkg-dev rsync make util-linux
-  golang-github-modern-go-reflect2-dev)
-missing=()
-for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+# 1, 2. Debian's packages and the kubernetes source package (root only if something is missing)
+bash "$HERE/../../scripts/debian-packages.sh" --source kubernetes golang-go etcd-server openssl curl \
+  ca-certificates dpkg-dev rsync make util-linux golang-github-modern-go-reflect2-dev
 # etcd-server's package may start a system etcd on 2379; ours does not need it and uses other ports.
 
 # 3. kubectl v1.20.2 for checks by hand (unpacked into the cache, not installed)

@@ -326,6 +326,22 @@ describe('e2e: the .vsix in code-server', { timeout: 10 * 60_000 }, () => {
     });
   });
 
+  it('dry-runs the applied Pod with a newer image: the diff of the live Pod and the answer opens, and the cluster is unchanged', async () => {
+    await step('dry-run-diff', async () => {
+      await openFile('web-newer-image.yaml');
+      await page.locator('.codelens-decoration a', { hasText: 'Dry run' }).first().click();
+      await page.waitForSelector(`.tab.active[aria-label*="Pod ${namespace}/e2e-web: live ↔ dry run"]`, { timeout: STEP_MS });
+      const sides = page.locator('.monaco-diff-editor .editor.modified .view-lines');
+      await sides.filter({ hasText: 'nginx:1.28' }).first().waitFor({ timeout: STEP_MS });
+      assert.match(await page.locator('.monaco-diff-editor .editor.original .view-lines').first().innerText(), /nginx:1\.27/);
+      const live = await kube(`/api/v1/namespaces/${namespace}/pods/e2e-web`);
+      assert.equal(live.json().spec.containers[0].image, 'nginx:1.27', 'a dry run changes nothing');
+    });
+    await page.keyboard.press('Escape');
+    await runCommand('View: Close Editor');
+    assertUnchanged('web-newer-image.yaml');
+  });
+
   it('applies a Deployment: its rollout in the CodeLens; a Pod in ImagePullBackOff squiggles the image, with the reason in the hover and the Problems panel', async () => {
     await step('rollout-apply', async () => {
       await openFile('rollout.yaml');

@@ -7,9 +7,9 @@
 #
 # code-server 4.139 needs Node 24 (its native modules are built against it); the system's Node
 # stays as it is. Idempotent: a second run only checks (apt-get is skipped when the packages are
-# there). Run as root on a fresh Debian machine with Node 20 + npm (apt packages: libkrb5-dev
-# for the kerberos module, chromium for Playwright); as another user, pass --no-apt and install
-# those two packages yourself.
+# there). On a Debian machine with Node 20 + npm, as root or as a user: the apt packages (libkrb5-dev
+# for the kerberos module, chromium for Playwright) go through scripts/debian-packages.sh, which
+# asks for root only when one is missing; --no-apt skips them.
 #
 #   bash test/e2e/setup-code-server.sh            # prints the code-server binary's path last
 #   bash test/e2e/setup-code-server.sh --print    # only print it (exit 1 if not installed)
@@ -31,16 +31,7 @@ fi
 log() { echo "== setup-code-server: $*" >&2; }
 
 if [ "${1:-}" != "--no-apt" ]; then
-  missing=()
-  for p in libkrb5-dev chromium build-essential python3; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ "${#missing[@]}" -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || { echo "setup-code-server: need root to install ${missing[*]} (or pass --no-apt)" >&2; exit 1; }
-    log "apt-get install ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-  fi
+  bash "$(dirname "$0")/../../scripts/debian-packages.sh" libkrb5-dev chromium build-essential python3
 fi
 
 if [ -e "$MARK" ] && [ -x "$BIN" ] && [ -x "$NODE_BIN_DIR/node" ]; then
