@@ -8,7 +8,7 @@
  * precompiled validators beside it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
@@ -21,18 +21,7 @@ import { isKustomizePatchUri } from './kustomize';
 import type { Labels } from './service/namespaces';
 import { parsePodSecuritySetting } from './service/podSecurity';
 import { CliFinding, githubAnnotations, sarif } from './ciFormats';
-
-/** The package's version, from the nearest package.json above this file (dist/ or server/src/). */
-const PACKAGE_VERSION = (() => {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      return String((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? '0.0.0');
-    } catch {
-      // not here: one folder up
-    }
-  }
-  return '0.0.0';
-})();
+import { PACKAGE_VERSION } from './packageVersion';
 
 /** What `-` reads: the standard input, named so in the findings. */
 const STDIN = '<stdin>';

@@ -46,7 +46,7 @@ import {
 } from '../../protocol/messages';
 import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type Settings } from '../../protocol/settings';
 import { precompiledValidators, schemasFromDirectory } from './schema/load';
-import { isKubernetesVersion, NEWEST, VERSIONS } from './schema/versions';
+import { isKubernetesVersion, VERSIONS } from './schema/versions';
 import { createPodLanguageService } from './service';
 import { chartValuesFor, isChartValuesUri } from './chartFiles';
 import { isKustomization, isKustomizePatchUri } from './kustomize';
@@ -55,6 +55,7 @@ import { ClusterObjects } from './clusterObjects';
 import { parsePodSecuritySetting } from './service/podSecurity';
 import { fileURLToPath } from 'node:url';
 import { WorkspaceIndex } from './workspaceIndex';
+import { PACKAGE_VERSION } from './packageVersion';
 
 // The workspace's ConfigMaps, Secrets, PVCs, ServiceAccounts and Namespaces, read in the background.
 const workspaceIndex = new WorkspaceIndex();
@@ -88,6 +89,8 @@ function revalidateAll() {
 // What the open documents refer to elsewhere in the workspace has changed (at most every 200 ms).
 workspaceIndex.onDidChange(revalidateAll);
 let pullConfiguration = false;
+/** The client takes a registration for didChangeConfiguration (Eglot does not, and warns if sent one). */
+let registerConfigurationChanges = false;
 
 /** The settings in force: a client that leaves one out keeps it as it is (readSettings). */
 let settings: Settings = { ...DEFAULT_SETTINGS, kubernetesVersion: service.version };
@@ -130,6 +133,7 @@ connection.onInitialize((params) => {
     .map((f) => fileURLToPath(f.uri));
   snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
   pullConfiguration = params.capabilities.workspace?.configuration ?? false;
+  registerConfigurationChanges = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration ?? false;
   // Clients without workspace/configuration can pass settings here: { "kubernetesVersion": "1.30" }.
   applySettings(params.initializationOptions);
   return {
@@ -145,7 +149,7 @@ connection.onInitialize((params) => {
       documentSymbolProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     },
-    serverInfo: { name: 'pod-manifests', version: NEWEST },
+    serverInfo: { name: 'pod-manifests', version: PACKAGE_VERSION },
   };
 });
 
@@ -153,7 +157,8 @@ connection.onInitialized(async () => {
   // The workspace's files, read in the background between the messages (workspaceIndex.ts).
   workspaceIndex.start(workspaceRoots);
   if (!pullConfiguration) return;
-  await connection.client.register(DidChangeConfigurationNotification.type, { section: 'podManifests' }).catch(() => undefined);
+  if (registerConfigurationChanges)
+    await connection.client.register(DidChangeConfigurationNotification.type, { section: 'podManifests' }).catch(() => undefined);
   await loadConfiguration();
 });
 

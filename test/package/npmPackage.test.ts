@@ -109,7 +109,8 @@ describe('the npm package', { skip: !existsSync(CORPUS) && 'no ../shared/corpus'
     after(() => client?.stop());
 
     it('initializes and gives the diagnostics of a Pod', async () => {
-      assert.equal(client.initializeResult.serverInfo?.name, 'pod-manifests');
+      const { version } = JSON.parse(readFileSync(join(pkg.dir, 'package.json'), 'utf8')) as { version: string };
+      assert.deepEqual(client.initializeResult.serverInfo, { name: 'pod-manifests', version });
       const diagnostics = await client.open(pathToFileURL(INVALID).href, readFileSync(INVALID, 'utf8'));
       assert.deepEqual(
         diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`),
