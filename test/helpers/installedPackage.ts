@@ -1,7 +1,7 @@
 // The npm package as a user gets it: `npm pack` of this checkout (its dist/ from `npm run build`),
 // installed with `npm install -g` into an empty prefix, with an empty npm cache and the network
 // off (npm_config_offline): whatever the package needs must be inside it. Once per test process.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ export interface InstalledPackage {
   installedBytes: number;
   /** The packages npm installed under the prefix (ours alone: it has no run-time dependencies). */
   installedPackages: string[];
+  /** What npm warned of during the install (an install script, say). */
+  installWarnings: string[];
 }
 
 let installed: InstalledPackage | undefined;
@@ -31,14 +33,12 @@ export function installedPackage(): InstalledPackage {
   if (installed) return installed;
   if (!existsSync(join(REPO, 'dist', 'cli.js'))) throw new Error('no dist/cli.js: run npm run build first');
   const work = mkdtempSync(join(tmpdir(), 'pod-manifests-package-'));
-  const npm = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync('npm', args, {
-      cwd: REPO,
-      encoding: 'utf8',
-      env: { ...process.env, npm_config_cache: join(work, 'cache'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work])) as {
+  const npm = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync('npm', args, { cwd: REPO, encoding: 'utf8', env: { ...process.env, npm_config_cache: join(work, 'cache'), ...env } });
+    if (r.status !== 0) throw new Error(`npm ${args.join(' ')}: exit ${r.status}\n${r.stderr}`);
+    return r;
+  };
+  const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work]).stdout) as {
     filename: string;
     size: number;
     unpackedSize: number;
@@ -46,13 +46,14 @@ export function installedPackage(): InstalledPackage {
   }[];
   const file = join(work, packed.filename);
   const prefix = join(work, 'prefix');
-  npm(['install', '-g', file, '--prefix', prefix, '--no-audit', '--no-fund'], { npm_config_offline: 'true' });
+  const install = npm(['install', '-g', file, '--prefix', prefix, '--no-audit', '--no-fund'], { npm_config_offline: 'true' });
   const modules = join(prefix, 'lib', 'node_modules');
   installed = {
     bin: join(prefix, 'bin'),
     dir: join(modules, 'pod-manifests'),
     tarball: { file, size: packed.size, unpackedSize: packed.unpackedSize, files: packed.files.map((f) => f.path).sort() },
     installedBytes: bytesUnder(prefix),
+    installWarnings: install.stderr.split('\n').filter((line) => line.startsWith('npm warn')),
     installedPackages: readdirSync(modules).flatMap((name) => (name.startsWith('@') ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`) : [name])),
   };
   return installed;

@@ -1,7 +1,8 @@
-// npm runs this after an install. In a clone (sources and dev dependencies, no dist/), as when
-// pre-commit installs the repository as a hook before it packs it, it builds dist/; `npm pack`
-// runs no script of ours, since pre-commit takes its whole output as the tarball's name. In an
-// installed package (dist/, no sources) there is nothing to do.
+// The package's `dependencies` script: npm runs it after an `npm install` or `npm ci` in a clone
+// has changed node_modules, as when pre-commit installs the repository as a hook before it packs
+// it, and builds dist/ if there is none. Not an install script: npm runs none of ours when the
+// package is installed (no allowScripts warning for its users), and `npm pack` runs none either,
+// since pre-commit takes its whole output as the tarball's name.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
