@@ -11,7 +11,7 @@
  *   dist/validators/*.js      compiled validators: pod-vX.YY.js, workloads-vX.YY.js (one export per kind)
  */
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WORKLOAD_KINDS } from '../server/src/schema/kinds';
@@ -22,10 +22,12 @@ import { VERSIONS } from '../server/src/schema/versions';
 const root = resolve(__dirname, '..');
 const dist = join(root, 'dist');
 const production = process.argv.includes('--production');
+const VERSION = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 async function bundle(entry: string, outfile: string, external: string[] = [], banner?: string) {
   await build({
     ...(banner ? { banner: { js: banner } } : {}),
+    define: { BUILT_PACKAGE_VERSION: JSON.stringify(VERSION) },
     entryPoints: [join(root, entry)],
     outfile: join(dist, outfile),
     bundle: true,

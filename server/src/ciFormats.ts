@@ -53,9 +53,10 @@ function helpOf(code: string): string {
 
 const LEVEL = { error: 'error', warning: 'warning', information: 'note' } as const;
 
-/** SARIF 2.1.0, one run; `root` is what artifact URIs are relative to (the working directory). */
+/** SARIF 2.1.0, one run; `relative` gives a file's artifact URI (the CLI: relative to the working directory). */
 export function sarif(findings: readonly CliFinding[], version: string, relative: (file: string) => string): object {
   const codes = [...new Set(findings.map((f) => f.code))].sort();
+  const ruleIndex = new Map(codes.map((code, i) => [code, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -71,7 +72,7 @@ export function sarif(findings: readonly CliFinding[], version: string, relative
         },
         results: findings.map((f) => ({
           ruleId: f.code,
-          ruleIndex: codes.indexOf(f.code),
+          ruleIndex: ruleIndex.get(f.code),
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: [

@@ -46,8 +46,6 @@ policy on every document; without it, a namespace's \`pod-security.kubernetes.io
 where a Namespace document among the files gives them (--pod-security off: never). As the server
 does, a Pod that violates the enforced level is an error; a workload, a warning.`;
 
-type Finding = CliFinding;
-
 /** A usage error or an unreadable file: exit code 2. */
 class UsageError extends Error {}
 
@@ -108,7 +106,7 @@ function expand(path: string): string[] {
     .flatMap((e) => (e.isDirectory() ? expand(join(path, e.name)) : /\.(ya?ml|json)$/i.test(e.name) ? [join(path, e.name)] : []));
 }
 
-const SEVERITY: Record<number, Finding['severity']> = {
+const SEVERITY: Record<number, CliFinding['severity']> = {
   [DiagnosticSeverity.Error]: 'error',
   [DiagnosticSeverity.Warning]: 'warning',
   [DiagnosticSeverity.Information]: 'information',
@@ -161,7 +159,7 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
         if (!namespaces.has(ns.name)) namespaces.set(ns.name, { labels: ns.labels, source: `Namespace "${ns.name}" in ${file}` });
     }
   }
-  const findings: Finding[] = [];
+  const findings: CliFinding[] = [];
   for (const { file, doc } of docs) {
     const shown = service.validate(doc).map((diagnostic) => ({ diagnostic, commentLine: undefined as number | undefined }));
     const silenced = showSuppressed ? service.suppressed(doc) : [];
