@@ -26,6 +26,12 @@ import { PACKAGE_VERSION } from './packageVersion';
 /** What `-` reads: the standard input, named so in the findings. */
 const STDIN = '<stdin>';
 
+/** A file as a SARIF artifact URI: relative to the working directory, each segment escaped (a space, `#`, `<stdin>`). */
+function sarifUri(file: string): string {
+  const path = file === STDIN ? [STDIN] : relative(process.cwd(), resolve(file)).split(sep);
+  return path.map(encodeURIComponent).join('/');
+}
+
 const USAGE = `Usage: pod-manifests validate [--kubernetes-version ${VERSIONS[0]}…${NEWEST}] [--format text|json|sarif|github] [--show-suppressed]
                               [--pod-security LEVEL[:VERSION]] FILE|DIR...
 
@@ -181,14 +187,7 @@ function validate(argv: string[], schemas: SchemaProvider, out: CliOutput): numb
     }
   }
   if (format === 'json') out.stdout(JSON.stringify(findings, null, 2) + '\n');
-  else if (format === 'sarif')
-    out.stdout(
-      JSON.stringify(
-        sarif(findings, PACKAGE_VERSION, (f) => relative(process.cwd(), resolve(f)).split(sep).join('/')),
-        null,
-        2,
-      ) + '\n',
-    );
+  else if (format === 'sarif') out.stdout(JSON.stringify(sarif(findings, PACKAGE_VERSION, sarifUri), null, 2) + '\n');
   else if (format === 'github') out.stdout(githubAnnotations(findings));
   else
     out.stdout(

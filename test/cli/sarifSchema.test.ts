@@ -2,7 +2,9 @@
 // cases, workloads) is a SARIF 2.1.0 log that the standard's own JSON schema accepts, and it
 // says what the text format says: one result per finding, at the same place.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
@@ -53,4 +55,26 @@ describe('validate --format sarif over the corpus', { skip: !existsSync(CORPUS) 
       console.log(`SARIF at ${version}: ${results.length} results, valid against the SARIF 2.1.0 schema`);
     });
   }
+});
+
+describe('validate --format sarif: artifact URIs', () => {
+  const BAD = 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  restartPolicy: Sometimes\n  containers: [{name: app, image: nginx}]\n';
+  const uris = (stdout: string) =>
+    (JSON.parse(stdout) as { runs: { results: Result[] }[] }).runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+
+  it('a file name with a space and a # is escaped, and the log stays valid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pod-sarif-uri-'));
+    const file = join(dir, 'my pod #1.yaml');
+    writeFileSync(file, BAD);
+    const r = run('validate', '--format', 'sarif', file);
+    assert.ok(validateSarif(JSON.parse(r.stdout)), JSON.stringify(validateSarif.errors));
+    assert.match(uris(r.stdout)[0], /\/my%20pod%20%231\.yaml$/);
+  });
+
+  const CLI = join(REPO, 'dist', 'cli.js');
+  it('the standard input is a valid URI too (built CLI)', { skip: !existsSync(CLI) && 'no dist/cli.js: npm run build' }, () => {
+    const r = spawnSync(process.execPath, [CLI, 'validate', '--format', 'sarif', '-'], { input: BAD, encoding: 'utf8' });
+    assert.ok(validateSarif(JSON.parse(r.stdout)), JSON.stringify(validateSarif.errors));
+    assert.deepEqual(uris(r.stdout), ['%3Cstdin%3E']);
+  });
 });
